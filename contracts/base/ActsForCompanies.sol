@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
+import {Address} from "@openzeppelin/contracts/utils/Address.sol";
+
 import {IActsForCompanies} from "../interfaces/IActsForCompanies.sol";
 
 /**
@@ -21,16 +23,9 @@ abstract contract ActsForCompanies is IActsForCompanies {
         if (company == address(0)) revert NotActingFor(company, msg.sender, 0);
         _actingFor = company;
         emit ActedFor(company, msg.sender);
-        bool ok;
-        // A delegatecall into this contract keeps msg.sender (the operator) and lets the wrapped function read the
-        // company from transient storage; this contract has no selfdestruct and no other delegatecall target.
-        // slither-disable-next-line low-level-calls
-        (ok, result) = address(this).delegatecall(data);
-        if (!ok) {
-            assembly ("memory-safe") {
-                revert(add(result, 0x20), mload(result))
-            }
-        }
+        // A delegatecall into this contract keeps msg.sender (the operator) while the wrapped function reads the
+        // company from transient storage. This contract has no selfdestruct and delegates nowhere else.
+        result = Address.functionDelegateCall(address(this), data);
         _actingFor = address(0);
     }
 

@@ -21,7 +21,8 @@ interface IAccreditations is IActsForCompanies {
     struct Body {
         /// @notice Bit mask of the kinds it may attest; zero means not appointed.
         uint8 kinds;
-        /// @notice Increases with every appointment, so accreditations from an earlier term stay void after re-appointment.
+        /// @notice Increases with every appointment, so accreditations from an earlier term stay void after
+        /// re-appointment.
         uint32 term;
         /// @notice Block time of the current appointment.
         uint64 appointedAt;
@@ -52,7 +53,13 @@ interface IAccreditations is IActsForCompanies {
         bytes32 evidenceHash
     );
     /// @notice The accreditation `id` of `company` was revoked by `by` (its body, or governance).
-    event AccreditationRevoked(bytes32 indexed id, address indexed company, address indexed by, uint8 kind, bytes32 subject);
+    event AccreditationRevoked(
+        bytes32 indexed id,
+        address indexed company,
+        address indexed by,
+        uint8 kind,
+        bytes32 subject
+    );
 
     /// @notice `body` is not appointed for `kind`.
     error BodyNotAppointed(address body, uint8 kind);
@@ -69,7 +76,8 @@ interface IAccreditations is IActsForCompanies {
     error ExpiryNotInFuture(uint64 expiresAt, uint64 nowTime);
     /// @notice There is no accreditation `id` of `company` for (`kind`, `subject`).
     error AccreditationNotFound(bytes32 id, address company, uint8 kind, bytes32 subject);
-    /// @notice `account` may not revoke accreditation `id`: it is neither its body (or one of its operators) nor governance.
+    /// @notice `account` may not revoke accreditation `id`: it is neither its body (or one of its operators) nor
+    /// governance.
     error NotAccreditationBody(bytes32 id, address account);
 
     /// @notice Appoints (or re-appoints with new `kinds`) `body`, a registered company. Governance only.

@@ -78,7 +78,8 @@ interface ICompanies is IActsForCompanies {
     error NotAnOperator(address company, address operator);
     /// @notice `company` was marked compromised from `since` on, so its operators cannot act.
     error CompanyIsCompromised(address company, uint64 since);
-    /// @notice The compromise mark of `company` stands at `current` already; it can only move earlier, and never to zero.
+    /// @notice The compromise mark of `company` stands at `current` already; it can only move earlier, and never to
+    /// zero.
     error CompromiseNotEarlier(address company, uint64 current, uint64 requested);
 
     /// @notice Registers the sender as a company with `profile`.

@@ -230,8 +230,8 @@ interface IConstellations is IActsForCompanies {
     function leaveConstellation(uint64 id) external;
 
     /**
-     * @notice The acting admin votes for `motion` on `target` in `id`. When a strict majority of the current admins has voted
-     * for it within the same admin epoch, it is carried out in the same transaction.
+     * @notice The acting admin votes for `motion` on `target` in `id`. When a strict majority of the current admins
+     * has voted for it within the same admin epoch, it is carried out in the same transaction.
      * @return carried Whether this vote carried the motion.
      */
     function voteMotion(uint64 id, Motion motion, address target) external returns (bool carried);
