@@ -23,7 +23,9 @@ const warningsAsErrors: HardhatPlugin = {
         getCompilationJobErrors: async (context, job, output, next) => {
           const errors = await next(context, job, output);
           // The raw compiler output still names files by source name ("project/contracts/...").
-          const ours = (output.errors ?? []).filter(
+          // solc's own error objects carry sourceLocation, which Hardhat's type leaves out.
+          const raw = (output.errors ?? []) as Array<(typeof errors)[number] & { sourceLocation?: { file: string } }>;
+          const ours = raw.filter(
             (e) => e.severity === "warning" && (e.sourceLocation?.file ?? "").startsWith("project/contracts/"),
           );
           if (ours.length > 0) {

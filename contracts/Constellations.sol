@@ -187,7 +187,7 @@ contract Constellations is IConstellations, CompaniesClient {
         _checkRoles(roles);
         (Membership storage m, uint256 word, uint8 held, uint8 pending) = _memberRoles(id, member);
         uint8 newRoles = held | (roles & ~Roles.NEED_CONSENT);
-        _setRoles(m, word, id, member, newRoles, (pending | (roles & Roles.NEED_CONSENT)) & ~newRoles, admin);
+        _setRoles(m, word, id, member, newRoles, (pending | (roles & Roles.NEED_CONSENT)) & ~newRoles, roles, admin);
     }
 
     /// @inheritdoc IConstellations
@@ -200,7 +200,7 @@ contract Constellations is IConstellations, CompaniesClient {
             if (member != admin) revert AdminChangeNeedsMajority(id, member);
             _removeAdmin(c, id);
         }
-        _setRoles(m, word, id, member, held & ~roles, pending & ~roles, admin);
+        _setRoles(m, word, id, member, held & ~roles, pending & ~roles, roles, admin);
     }
 
     /// @inheritdoc IConstellations
@@ -210,7 +210,7 @@ contract Constellations is IConstellations, CompaniesClient {
         (Membership storage m, uint256 word, uint8 held, uint8 pending) = _memberRoles(id, member);
         if (roles == 0 || roles & pending != roles) revert RolesNotPending(id, member, roles);
         if (roles & Roles.ADMIN != 0) _addAdmin(c);
-        _setRoles(m, word, id, member, held | roles, pending & ~roles, member);
+        _setRoles(m, word, id, member, held | roles, pending & ~roles, roles, member);
     }
 
     /// @inheritdoc IConstellations
@@ -218,7 +218,7 @@ contract Constellations is IConstellations, CompaniesClient {
         address member = _actor(Permissions.MEMBERSHIP);
         (Membership storage m, uint256 word, uint8 held, uint8 pending) = _memberRoles(id, member);
         if (roles == 0 || roles & pending != roles) revert RolesNotPending(id, member, roles);
-        _setRoles(m, word, id, member, held, pending & ~roles, member);
+        _setRoles(m, word, id, member, held, pending & ~roles, roles, member);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -409,10 +409,11 @@ contract Constellations is IConstellations, CompaniesClient {
         address member,
         uint8 roles,
         uint8 pendingRoles,
+        uint8 requested,
         address by
     ) private {
         uint256 updated = (word & ~uint256(0xffff)) | (uint256(pendingRoles) << 8) | roles;
-        if (updated == word) revert RolesUnchanged(id, member, roles);
+        if (updated == word) revert RolesUnchanged(id, member, requested);
         assembly ("memory-safe") {
             sstore(m.slot, updated)
         }
@@ -448,7 +449,7 @@ contract Constellations is IConstellations, CompaniesClient {
         _removeAdmin(c, id);
         if (motion == Motion.DemoteAdmin) {
             (Membership storage m, uint256 word, uint8 held, uint8 pending) = _memberRoles(id, target);
-            _setRoles(m, word, id, target, held & ~Roles.ADMIN, pending, admin);
+            _setRoles(m, word, id, target, held & ~Roles.ADMIN, pending, Roles.ADMIN, admin);
         } else {
             delete _memberships[id][target];
             emit MemberRemoved(id, target, admin);

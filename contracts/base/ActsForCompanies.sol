@@ -20,7 +20,9 @@ abstract contract ActsForCompanies is IActsForCompanies {
     /// @inheritdoc IActsForCompanies
     function actFor(address company, bytes calldata data) external returns (bytes memory result) {
         if (_actingFor != address(0)) revert NestedActFor();
-        if (company == address(0)) revert NotActingFor(company, msg.sender, 0);
+        // Checked here as well as by the wrapped function, so that ActedFor never names a sender that is not a live
+        // operator (functions that check no actor, such as views, would otherwise let anyone log one).
+        _requireActing(company, msg.sender, 0);
         _actingFor = company;
         emit ActedFor(company, msg.sender);
         // A delegatecall into this contract keeps msg.sender (the operator) while the wrapped function reads the

@@ -1,1 +1,2 @@
-export {};
+export * from "./constants.ts";
+export * from "./contracts.ts";

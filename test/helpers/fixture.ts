@@ -39,6 +39,29 @@ export const Motion = { DemoteAdmin: 0, RemoveAdmin: 1, Archive: 2 } as const;
 
 export const DAY = 24 * 60 * 60;
 
+/** The test network's accounts by the part they play, in `getSigners()` order. */
+const ACCOUNT_NAMES = [
+  "governance",
+  "brand",
+  "supplier",
+  "retailer",
+  "verifier",
+  "body",
+  "stranger",
+  "operator",
+  "operator2",
+] as const;
+export type Signer = Awaited<ReturnType<typeof ethers.getSigners>>[number];
+
+export async function namedAccounts(): Promise<Record<(typeof ACCOUNT_NAMES)[number], Signer>> {
+  const signers = await ethers.getSigners();
+  if (signers.length < ACCOUNT_NAMES.length) throw new Error(`the test network has only ${signers.length} accounts`);
+  return Object.fromEntries(ACCOUNT_NAMES.map((name, i) => [name, signers[i]])) as Record<
+    (typeof ACCOUNT_NAMES)[number],
+    Signer
+  >;
+}
+
 export function profile(name: string, overrides: Partial<Record<string, string>> = {}) {
   return {
     name,
@@ -60,8 +83,8 @@ export async function now(): Promise<number> {
  * registered), operator, operator2.
  */
 export async function deployConstellate() {
-  const [governance, brand, supplier, retailer, verifier, body, stranger, operator, operator2] =
-    await ethers.getSigners();
+  const { governance, brand, supplier, retailer, verifier, body, stranger, operator, operator2 } =
+    await namedAccounts();
   const companies = (await ethers.deployContract("Companies")) as unknown as Companies;
   const constellations = (await ethers.deployContract("Constellations", [
     await companies.getAddress(),
@@ -99,7 +122,9 @@ export async function deployConstellate() {
 export async function deployWithConstellation() {
   const base = await deployConstellate();
   const { constellations, brand, supplier } = base;
-  await constellations.connect(brand).create("Organic cotton", "Traceable organic shirts", "ipfs://meta", ethers.ZeroHash);
+  await constellations
+    .connect(brand)
+    .create("Organic cotton", "Traceable organic shirts", "ipfs://meta", ethers.ZeroHash);
   await constellations.connect(brand).invite(1, supplier.address, Role.SUPPLIER, (await now()) + 7 * DAY);
   await constellations.connect(supplier).acceptInvitation(1);
   return { ...base, id: 1n };

@@ -1,0 +1,18 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+
+/**
+ * Deploys Constellate's contracts: Companies, then Accreditations and Constellations, both bound to it.
+ *
+ * Parameters (module id "Constellate"):
+ *  - governance: the Accreditations owner, which appoints accreditation bodies. Defaults to the deployer (account 0);
+ *    in production pass the consortium's Safe, e.g. `{ "Constellate": { "governance": "0x..." } }`.
+ */
+export default buildModule("Constellate", (m) => {
+  const governance = m.getParameter("governance", m.getAccount(0));
+
+  const companies = m.contract("Companies");
+  const accreditations = m.contract("Accreditations", [companies, governance]);
+  const constellations = m.contract("Constellations", [companies]);
+
+  return { companies, accreditations, constellations };
+});

@@ -1,0 +1,335 @@
+/**
+ * npm run bench:gas
+ *
+ * Deploys Constellate on the in-process network and measures every write in a steady state: fixed inputs, an EOA
+ * sender, and each measured transaction preceded by a warm-up of the same kind, so that no measurement pays for a
+ * contract-wide first write (a counter going from zero, say). Figures are receipt gasUsed (the 21,000 base included).
+ * Writes bench/gas.json, prints a table with the change from the previous file and the targets, and exits non-zero
+ * when a target is missed.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import { network } from "hardhat";
+import type { ContractTransactionResponse } from "ethers";
+
+import Constellate from "../ignition/modules/Constellate.ts";
+import { Kind, Motion, Permission, Role } from "../sdk/src/constants.ts";
+import type { Accreditations, Companies, Constellations } from "../types/typechain/index.ts";
+import { buildContracts } from "./lib/build.ts";
+import { GAS_FILE, ROOT } from "./lib/paths.ts";
+
+/** The targets: an operation's gas, or the sum of several, at most `max`. */
+const TARGETS: { label: string; ops: string[]; max: number }[] = [
+  { label: "constellation.create", ops: ["constellation.create"], max: 95_000 },
+  { label: "constellation.invite + accept", ops: ["constellation.invite", "constellation.accept"], max: 110_000 },
+  { label: "constellation.grantRole", ops: ["constellation.grantRole"], max: 35_000 },
+  { label: "company.addOperator", ops: ["company.addOperator"], max: 50_000 },
+];
+
+const DAY = 24 * 60 * 60;
+
+await buildContracts();
+const connection = await network.create();
+const { ethers } = connection;
+const deployed = await connection.ignition.deploy(Constellate);
+const companies = deployed.companies as unknown as Companies;
+const accreditations = deployed.accreditations as unknown as Accreditations;
+const constellations = deployed.constellations as unknown as Constellations;
+
+const signers = await ethers.getSigners();
+const account = (i: number) => {
+  const signer = signers[i];
+  if (signer === undefined) throw new Error(`bench needs at least ${i + 1} accounts`);
+  return signer;
+};
+const [governance, brand, body, body2, body3, operator] = [0, 1, 2, 3, 4, 5].map(account) as [
+  ReturnType<typeof account>,
+  ReturnType<typeof account>,
+  ReturnType<typeof account>,
+  ReturnType<typeof account>,
+  ReturnType<typeof account>,
+  ReturnType<typeof account>,
+];
+/** Companies that join, leave and get accredited; c[0] and c[1] make each warm-up/measure pair. */
+const c = [6, 7, 8, 9, 10, 11, 12, 13].map(account);
+const member = (i: number) => {
+  const signer = c[i];
+  if (signer === undefined) throw new Error(`no company ${i}`);
+  return signer;
+};
+/** Two throwaway companies that mark themselves compromised. */
+const [doomed1, doomed2] = [14, 15].map(account) as [ReturnType<typeof account>, ReturnType<typeof account>];
+/** Operators that are only appointed and removed (plain addresses, never senders). */
+const OP_A = "0x000000000000000000000000000000000000a11c";
+const OP_B = "0x000000000000000000000000000000000000b0b0";
+
+const profile = (version: number) => ({
+  name: "Anatolia Organic Cotton Mill",
+  registryId: "LEI:529900T8BM49AURSDO55",
+  metadataURI: `ipfs://bafybeigdyrztv6fqwq3ay7mfyvk4wq2qvnwq3r6qd5h3r7m6nibxhc2nq/profile-v${version}.json`,
+  metadataHash: ethers.sha256(ethers.toUtf8Bytes(`profile v${version}`)),
+  dataEndpoint: "https://vault.anatolia-cotton.example",
+});
+const CONSTELLATION = {
+  name: "Organic cotton",
+  purpose: "Traceable organic cotton shirts, from the field to the shelf",
+  metadataURI: "ipfs://bafybeigdyrztv6fqwq3ay7mfyvk4wq2qvnwq3r6qd5h3r7m6nibxhc2nq/constellation.json",
+  metadataHash: ethers.sha256(ethers.toUtf8Bytes("constellation")),
+};
+const PREFIX = ethers.encodeBytes32String("4012345");
+const EVIDENCE = ethers.sha256(ethers.toUtf8Bytes("audit report"));
+
+const gas = new Map<string, number>();
+type Tx = () => Promise<ContractTransactionResponse>;
+
+async function send(tx: Tx): Promise<number> {
+  const receipt = await (await tx()).wait();
+  if (receipt === null || receipt.status !== 1) throw new Error("transaction failed");
+  return Number(receipt.gasUsed);
+}
+
+/** Sends `warmUp`, then measures `measured`: two transactions of the same kind with the same inputs but the account. */
+async function bench(op: string, warmUp: Tx, measured: Tx): Promise<void> {
+  await send(warmUp);
+  gas.set(op, await send(measured));
+}
+
+const now = async () => (await ethers.provider.getBlock("latest"))?.timestamp ?? 0;
+const farFuture = BigInt((await now()) + 365 * DAY);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Companies
+// ---------------------------------------------------------------------------------------------------------------
+await bench(
+  "company.register",
+  () => companies.connect(brand).register(profile(1)),
+  () => companies.connect(body).register(profile(1)),
+);
+for (const signer of [body2, body3, ...c, doomed1, doomed2]) await send(() => companies.connect(signer).register(profile(1)));
+
+await bench(
+  "company.updateProfile",
+  () => companies.connect(brand).updateProfile(profile(2)),
+  () => companies.connect(brand).updateProfile(profile(3)),
+);
+await bench(
+  "company.addOperator",
+  () => companies.connect(brand).setOperator(OP_A, Permission.ALL, farFuture),
+  () => companies.connect(brand).setOperator(OP_B, Permission.ALL, farFuture),
+);
+await bench(
+  "company.updateOperator",
+  () => companies.connect(brand).setOperator(OP_A, Permission.PROFILE, farFuture),
+  () => companies.connect(brand).setOperator(OP_B, Permission.PROFILE, farFuture),
+);
+await bench(
+  "company.removeOperator",
+  () => companies.connect(brand).removeOperator(OP_A),
+  () => companies.connect(brand).removeOperator(OP_B),
+);
+await send(() => companies.connect(brand).setOperator(operator.address, Permission.ALL, farFuture));
+await bench(
+  "operator.actFor.updateProfile",
+  () => companies.connect(operator).actFor(brand.address, companies.interface.encodeFunctionData("updateProfile", [profile(4)])),
+  () => companies.connect(operator).actFor(brand.address, companies.interface.encodeFunctionData("updateProfile", [profile(5)])),
+);
+const since = BigInt(await now());
+await bench(
+  "company.markCompromised",
+  () => companies.connect(doomed1).markCompromised(since),
+  () => companies.connect(doomed2).markCompromised(since),
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Accreditations
+// ---------------------------------------------------------------------------------------------------------------
+const ALL_KINDS = Kind.GS1_COMPANY_PREFIX | Kind.LEGAL_ENTITY | Kind.VERIFIER_TOPIC;
+await bench(
+  "accreditation.appointBody",
+  () => accreditations.connect(governance).appointBody(body.address, ALL_KINDS, "GS1 Demoland"),
+  () => accreditations.connect(governance).appointBody(body2.address, ALL_KINDS, "GS1 Demoland"),
+);
+await send(() => accreditations.connect(governance).appointBody(body3.address, ALL_KINDS, "GS1 Demoland"));
+await bench(
+  "accreditation.removeBody",
+  () => accreditations.connect(governance).removeBody(body3.address),
+  () => accreditations.connect(governance).removeBody(body2.address),
+);
+await bench(
+  "accreditation.attest",
+  () => accreditations.connect(body).accredit(member(0).address, Kind.GS1_COMPANY_PREFIX, PREFIX, farFuture, EVIDENCE),
+  () => accreditations.connect(body).accredit(member(1).address, Kind.GS1_COMPANY_PREFIX, PREFIX, farFuture, EVIDENCE),
+);
+await bench(
+  "accreditation.revoke",
+  () => accreditations.connect(body).revoke(member(0).address, Kind.GS1_COMPANY_PREFIX, PREFIX),
+  () => accreditations.connect(body).revoke(member(1).address, Kind.GS1_COMPANY_PREFIX, PREFIX),
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Constellations (constellation 2 is the one measured; its twin 1 is the warm-up of `create`)
+// ---------------------------------------------------------------------------------------------------------------
+const asBrand = constellations.connect(brand);
+const create = () =>
+  asBrand.create(CONSTELLATION.name, CONSTELLATION.purpose, CONSTELLATION.metadataURI, CONSTELLATION.metadataHash);
+await bench("constellation.create", create, create);
+const id = 2n;
+await bench(
+  "constellation.update",
+  () => asBrand.update(id, CONSTELLATION.name, CONSTELLATION.purpose, CONSTELLATION.metadataURI, EVIDENCE),
+  () => asBrand.update(id, CONSTELLATION.name, CONSTELLATION.purpose, CONSTELLATION.metadataURI, EVIDENCE),
+);
+const inviteUntil = BigInt((await now()) + 30 * DAY);
+
+// Invitations that do not lead to membership.
+await bench(
+  "constellation.withdrawInvitation",
+  async () => {
+    await send(() => asBrand.invite(id, member(6).address, Role.SUPPLIER, inviteUntil));
+    return asBrand.withdrawInvitation(id, member(6).address);
+  },
+  async () => {
+    await send(() => asBrand.invite(id, member(7).address, Role.SUPPLIER, inviteUntil));
+    return asBrand.withdrawInvitation(id, member(7).address);
+  },
+);
+await send(() => asBrand.invite(id, member(6).address, Role.SUPPLIER, inviteUntil));
+await send(() => asBrand.invite(id, member(7).address, Role.SUPPLIER, inviteUntil));
+await bench(
+  "constellation.declineInvitation",
+  () => constellations.connect(member(6)).declineInvitation(id),
+  () => constellations.connect(member(7)).declineInvitation(id),
+);
+await bench(
+  "constellation.cancelRequest",
+  async () => {
+    await send(() => constellations.connect(member(6)).requestToJoin(id, Role.RETAILER));
+    return constellations.connect(member(6)).cancelJoinRequest(id);
+  },
+  async () => {
+    await send(() => constellations.connect(member(7)).requestToJoin(id, Role.RETAILER));
+    return constellations.connect(member(7)).cancelJoinRequest(id);
+  },
+);
+await send(() => constellations.connect(member(6)).requestToJoin(id, Role.RETAILER));
+await send(() => constellations.connect(member(7)).requestToJoin(id, Role.RETAILER));
+await bench(
+  "constellation.rejectRequest",
+  () => asBrand.rejectJoinRequest(id, member(6).address),
+  () => asBrand.rejectJoinRequest(id, member(7).address),
+);
+
+// Joining: members 0 and 1 by invitation, 2 and 3 by request.
+await bench(
+  "constellation.invite",
+  () => asBrand.invite(id, member(0).address, Role.SUPPLIER, inviteUntil),
+  () => asBrand.invite(id, member(1).address, Role.SUPPLIER, inviteUntil),
+);
+await bench(
+  "constellation.accept",
+  () => constellations.connect(member(0)).acceptInvitation(id),
+  () => constellations.connect(member(1)).acceptInvitation(id),
+);
+await bench(
+  "constellation.request",
+  () => constellations.connect(member(2)).requestToJoin(id, Role.RETAILER),
+  () => constellations.connect(member(3)).requestToJoin(id, Role.RETAILER),
+);
+await bench(
+  "constellation.approve",
+  () => asBrand.approveJoinRequest(id, member(2).address, Role.RETAILER),
+  () => asBrand.approveJoinRequest(id, member(3).address, Role.RETAILER),
+);
+
+// Roles.
+await bench(
+  "constellation.grantRole",
+  () => asBrand.grantRoles(id, member(0).address, Role.LOGISTICS),
+  () => asBrand.grantRoles(id, member(1).address, Role.LOGISTICS),
+);
+await bench(
+  "constellation.revokeRole",
+  () => asBrand.revokeRoles(id, member(0).address, Role.LOGISTICS),
+  () => asBrand.revokeRoles(id, member(1).address, Role.LOGISTICS),
+);
+for (const i of [0, 1, 2, 3]) await send(() => asBrand.grantRoles(id, member(i).address, Role.VERIFIER));
+await bench(
+  "constellation.acceptRoles",
+  () => constellations.connect(member(0)).acceptRoles(id, Role.VERIFIER),
+  () => constellations.connect(member(1)).acceptRoles(id, Role.VERIFIER),
+);
+await bench(
+  "constellation.declineRoles",
+  () => constellations.connect(member(2)).declineRoles(id, Role.VERIFIER),
+  () => constellations.connect(member(3)).declineRoles(id, Role.VERIFIER),
+);
+const grantThroughOperator = (i: number) => () =>
+  constellations
+    .connect(operator)
+    .actFor(brand.address, constellations.interface.encodeFunctionData("grantRoles", [id, member(i).address, Role.PRODUCER]));
+await bench("operator.actFor.grantRole", grantThroughOperator(2), grantThroughOperator(3));
+
+// Leaving.
+await bench(
+  "constellation.leave",
+  () => constellations.connect(member(0)).leaveConstellation(id),
+  () => constellations.connect(member(1)).leaveConstellation(id),
+);
+await bench(
+  "constellation.removeMember",
+  () => asBrand.removeMember(id, member(2).address),
+  () => asBrand.removeMember(id, member(3).address),
+);
+
+// Motions: five admins; the measured vote is the second for the motion, which neither opens nor carries it.
+for (const i of [0, 1, 2, 3]) {
+  await send(() => asBrand.invite(id, member(i).address, Role.ADMIN, inviteUntil));
+  await send(() => constellations.connect(member(i)).acceptInvitation(id));
+}
+await bench(
+  "constellation.voteMotion",
+  () => asBrand.voteMotion(id, Motion.Archive, ethers.ZeroAddress),
+  () => constellations.connect(member(0)).voteMotion(id, Motion.Archive, ethers.ZeroAddress),
+);
+await connection.close();
+
+// ---------------------------------------------------------------------------------------------------------------
+// Report
+// ---------------------------------------------------------------------------------------------------------------
+const previous = readPrevious();
+const sorted = Object.fromEntries([...gas.entries()].sort(([a], [b]) => a.localeCompare(b)));
+mkdirSync(path.dirname(GAS_FILE), { recursive: true });
+writeFileSync(GAS_FILE, JSON.stringify({ constellate: sorted }, null, 2) + "\n");
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+const width = Math.max(...Object.keys(sorted).map((k) => k.length), 30);
+console.log(`${"operation".padEnd(width)} ${"gasUsed".padStart(9)}  ${"change".padStart(8)}`);
+for (const [op, used] of Object.entries(sorted)) {
+  const before = previous[op];
+  const change = before === undefined ? "new" : used === before ? "=" : `${used > before ? "+" : ""}${fmt(used - before)}`;
+  console.log(`${op.padEnd(width)} ${fmt(used).padStart(9)}  ${change.padStart(8)}`);
+}
+
+console.log(`\n${"target".padEnd(width)} ${"gasUsed".padStart(9)}  ${"max".padStart(8)}  result`);
+let missed = 0;
+for (const target of TARGETS) {
+  const used = target.ops.reduce((sum, op) => sum + (gas.get(op) ?? Number.NaN), 0);
+  const ok = used <= target.max;
+  if (!ok) missed++;
+  console.log(`${target.label.padEnd(width)} ${fmt(used).padStart(9)}  ${fmt(target.max).padStart(8)}  ${ok ? "ok" : "MISSED"}`);
+}
+console.log(`\nWrote ${path.relative(ROOT, GAS_FILE)}.`);
+if (missed > 0) {
+  console.error(`${missed} gas target(s) missed.`);
+  process.exitCode = 1;
+}
+
+function readPrevious(): Record<string, number> {
+  if (!existsSync(GAS_FILE)) return {};
+  try {
+    return (JSON.parse(readFileSync(GAS_FILE, "utf8")) as { constellate?: Record<string, number> }).constellate ?? {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * npm start: the local stack.
+ *
+ * Starts a Hardhat node on 127.0.0.1 (port 8545, or CONSTELLATE_RPC_PORT) as a child process, deploys Constellate with
+ * Ignition, exports ABIs and addresses to sdk/src/contracts.ts, seeds a demo with the node's default accounts, prints
+ * what it did and then `Constellate is ready`. It runs until SIGINT (Ctrl-C) or SIGTERM, which stop the node.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+
+import type { Signer } from "ethers";
+
+import { buildContracts } from "./lib/build.ts";
+import { deployConstellate } from "./lib/deploy.ts";
+import type { DeployResult } from "./lib/deploy.ts";
+import { exportContracts } from "./lib/export.ts";
+import { isPortFree, LOOPBACK, spawnHardhatNode } from "./lib/node.ts";
+import type { LocalNode } from "./lib/node.ts";
+import { ROOT } from "./lib/paths.ts";
+import { DEMO_COMPANIES, roleNames, seedAccountsFrom, seedDemo } from "./lib/seed.ts";
+
+const READY_LINE = "Constellate is ready";
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+const port = Number(process.env.CONSTELLATE_RPC_PORT ?? 8545);
+if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+  console.error(`CONSTELLATE_RPC_PORT must be a TCP port number; got "${process.env.CONSTELLATE_RPC_PORT}".`);
+  process.exit(1);
+}
+const rpcUrl = `http://${LOOPBACK}:${port}`;
+// hardhat.config.ts points its `localhost` network here, for anything in this process that reads it.
+process.env.CONSTELLATE_RPC_URL = rpcUrl;
+const stateDir = path.join(ROOT, ".constellate");
+const nodeLog = path.join(stateDir, "node.log");
+
+let node: LocalNode | undefined;
+let deployment: DeployResult | undefined;
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  stopping = true;
+  await node?.stop();
+  await deployment?.connection.close().catch(() => {});
+  process.exit(code);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.log(`\n${signal}: stopping the node...`);
+    void shutdown(0);
+  });
+}
+
+try {
+  if (!(await isPortFree(port))) {
+    throw new Error(
+      `Port ${port} on ${LOOPBACK} is already in use (another node, or npm start running elsewhere?).\n` +
+        `Stop whatever listens there, or pick another port: CONSTELLATE_RPC_PORT=${port + 1} npm start`,
+    );
+  }
+  mkdirSync(stateDir, { recursive: true });
+
+  // The node boots while the contracts compile: it needs no artifacts.
+  console.log(`Starting hardhat node on ${rpcUrl} (log: ${path.relative(ROOT, nodeLog)}) and compiling...`);
+  const child = spawnHardhatNode(port, { logFile: nodeLog });
+  node = child;
+  await buildContracts();
+  try {
+    await child.ready();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (message.includes("EADDRINUSE")) throw new Error(`Port ${port} on ${LOOPBACK} was taken while starting.`);
+    throw error;
+  }
+  child.child.once("exit", (code, signal) => {
+    if (stopping) return;
+    console.error(`hardhat node stopped unexpectedly (${signal ?? `exit code ${code}`}); see ${nodeLog}`);
+    void shutdown(1);
+  });
+
+  console.log("Deploying with Ignition...");
+  // The node starts from genesis every time, so any recorded local deployment is void.
+  deployment = await deployConstellate({ network: "localhost", rpcUrl, reset: true });
+  const exported = exportContracts();
+  for (const warning of exported.warnings) console.warn(`warning: ${warning}`);
+
+  console.log("Seeding the demo...");
+  const signers: Signer[] = await deployment.connection.ethers.getSigners();
+  const seed = await seedDemo({ accounts: seedAccountsFrom(signers), addresses: deployment.addresses });
+
+  const nameOf = new Map<string, string>(Object.values(seed.companies).map((c) => [c.address, c.name]));
+  nameOf.set(seed.governance, "governance");
+  const lines = [
+    "",
+    `Chain ${deployment.chainId} at ${rpcUrl}`,
+    "",
+    "Contracts (ignition/deployments/chain-" + deployment.chainId + ", exported to sdk/src/contracts.ts):",
+    ...Object.entries(deployment.addresses).map(([name, address]) => `  ${name.padEnd(16)} ${address}`),
+    "",
+    "Companies (the node's default accounts; their private keys are in the node log):",
+    `  ${"governance".padEnd(40)} ${seed.governance}  (Accreditations owner, deployer)`,
+    ...Object.values(seed.companies).map((c) => `  ${c.name.padEnd(40)} ${c.address}`),
+    `  ${"operator of " + DEMO_COMPANIES.brand.name.padEnd(28)} ${seed.operator.address}  (permissions 0x${seed.operator.permissions.toString(16)})`,
+    "",
+    "Accreditations (by " + DEMO_COMPANIES.body.name + "):",
+    ...seed.accreditations.map((a) => `  ${(nameOf.get(a.company) ?? a.company).padEnd(40)} ${a.label}`),
+    "",
+    "Constellations:",
+    ...seed.constellations.flatMap((c) => [
+      `  #${c.id} ${c.name} (founded by ${nameOf.get(c.founder) ?? c.founder})`,
+      ...Object.entries(c.members).map(
+        ([member, roles]) => `      ${(nameOf.get(member) ?? member).padEnd(36)} ${roleNames(roles)}`,
+      ),
+    ]),
+    "",
+    `Deployed and seeded in ${seed.transactions + 3} transactions; ready after ${elapsed()}. Ctrl-C stops the node.`,
+  ];
+  console.log(lines.join("\n"));
+  console.log(READY_LINE);
+} catch (error) {
+  if (!stopping) {
+    console.error(`\nnpm start failed: ${error instanceof Error ? error.message : String(error)}`);
+    await shutdown(1);
+  }
+}

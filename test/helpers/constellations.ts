@@ -1,0 +1,181 @@
+import type { ContractTransactionResponse } from "ethers";
+
+import type { Constellations } from "../../types/typechain/index.js";
+import { DAY, deployWithConstellation, ethers, Motion, now, Permission, Role } from "./fixture.js";
+
+/** `T` with `undefined` taken out of every property's type. */
+export type Defined<T> = { [K in keyof T]: Exclude<T[K], undefined> };
+
+/**
+ * Checks that a fixture has every account it names. (The fixture destructures `getSigners()`, which TypeScript's
+ * `noUncheckedIndexedAccess` types as possibly undefined.)
+ */
+export function defined<T extends object>(fixture: T): Defined<T> {
+  for (const [key, value] of Object.entries(fixture)) {
+    if (value === undefined) throw new Error(`the fixture has no ${key}`);
+  }
+  return fixture as Defined<T>;
+}
+
+/** A membership as plain numbers, for deep comparison. */
+export interface MembershipView {
+  roles: number;
+  pendingRoles: number;
+  joinedAt: number;
+  invitedRoles: number;
+  invitationExpiresAt: number;
+  requestedRoles: number;
+  requestedAt: number;
+}
+
+/** What `membershipOf` returns for an account with no membership, invitation or request. */
+export const NO_MEMBERSHIP: MembershipView = {
+  roles: 0,
+  pendingRoles: 0,
+  joinedAt: 0,
+  invitedRoles: 0,
+  invitationExpiresAt: 0,
+  requestedRoles: 0,
+  requestedAt: 0,
+};
+
+export async function membership(c: Constellations, id: bigint | number, account: string): Promise<MembershipView> {
+  const m = await c.membershipOf(id, account);
+  return {
+    roles: Number(m.roles),
+    pendingRoles: Number(m.pendingRoles),
+    joinedAt: Number(m.joinedAt),
+    invitedRoles: Number(m.invitedRoles),
+    invitationExpiresAt: Number(m.invitationExpiresAt),
+    requestedRoles: Number(m.requestedRoles),
+    requestedAt: Number(m.requestedAt),
+  };
+}
+
+/** A constellation's state as plain numbers, for deep comparison. */
+export interface ConstellationView {
+  createdAt: number;
+  adminCount: number;
+  adminEpoch: number;
+  archived: boolean;
+}
+
+export async function constellation(c: Constellations, id: bigint | number): Promise<ConstellationView> {
+  const s = await c.constellationOf(id);
+  return {
+    createdAt: Number(s.createdAt),
+    adminCount: Number(s.adminCount),
+    adminEpoch: Number(s.adminEpoch),
+    archived: s.archived,
+  };
+}
+
+/** The block time at which `tx` was mined. */
+export async function minedAt(tx: ContractTransactionResponse | Promise<ContractTransactionResponse>): Promise<number> {
+  const receipt = await (await tx).wait();
+  if (receipt === null) throw new Error("transaction not mined");
+  const block = await ethers.provider.getBlock(receipt.blockNumber);
+  if (block === null) throw new Error("block not found");
+  return block.timestamp;
+}
+
+/** The names of the events `c` emitted in `tx`, in order. */
+export async function eventNames(
+  c: Constellations,
+  tx: ContractTransactionResponse | Promise<ContractTransactionResponse>,
+): Promise<string[]> {
+  const receipt = await (await tx).wait();
+  if (receipt === null) throw new Error("transaction not mined");
+  const address = (await c.getAddress()).toLowerCase();
+  const names: string[] = [];
+  for (const log of receipt.logs) {
+    if (log.address.toLowerCase() !== address) continue;
+    const parsed = c.interface.parseLog(log);
+    if (parsed !== null) names.push(parsed.name);
+  }
+  return names;
+}
+
+/** A string of `length` ASCII characters. */
+export function text(length: number): string {
+  return "x".repeat(length);
+}
+
+/** An invitation expiry a week from the latest block. */
+export async function inAWeek(): Promise<number> {
+  return (await now()) + 7 * DAY;
+}
+
+/**
+ * As {deployWithConstellation}, plus operators:
+ *  - `operator` acts for `brand` with MEMBERSHIP and CONSTELLATION_ADMIN until `operatorExpiry`;
+ *  - `operator2` acts for `brand` with MEMBERSHIP only, and for `supplier` with PROFILE only.
+ */
+export async function deployWithOperators() {
+  const base = defined(await deployWithConstellation());
+  const { companies, brand, supplier, operator, operator2 } = base;
+  const operatorExpiry = (await now()) + 30 * DAY;
+  await companies
+    .connect(brand)
+    .setOperator(operator.address, Permission.MEMBERSHIP | Permission.CONSTELLATION_ADMIN, operatorExpiry);
+  await companies.connect(brand).setOperator(operator2.address, Permission.MEMBERSHIP, operatorExpiry);
+  await companies.connect(supplier).setOperator(operator2.address, Permission.PROFILE, operatorExpiry);
+  return { ...base, operatorExpiry };
+}
+
+/** As {deployWithConstellation}, with `supplier` an admin too (it accepted a granted ADMIN): two admins. */
+export async function deployWithTwoAdmins() {
+  const base = defined(await deployWithConstellation());
+  const { constellations, brand, supplier, id } = base;
+  await constellations.connect(brand).grantRoles(id, supplier.address, Role.ADMIN);
+  await constellations.connect(supplier).acceptRoles(id, Role.ADMIN);
+  return base;
+}
+
+/** As {deployWithTwoAdmins}, with `retailer` invited and joined as ADMIN and RETAILER: three admins. */
+export async function deployWithThreeAdmins() {
+  const base = defined(await deployWithTwoAdmins());
+  const { constellations, brand, retailer, id } = base;
+  await constellations.connect(brand).invite(id, retailer.address, Role.ADMIN | Role.RETAILER, await inAWeek());
+  await constellations.connect(retailer).acceptInvitation(id);
+  return base;
+}
+
+/** As {deployWithThreeAdmins}, with `verifier` joined through a request for ADMIN and VERIFIER: four admins. */
+export async function deployWithFourAdmins() {
+  const base = defined(await deployWithThreeAdmins());
+  const { constellations, brand, verifier, id } = base;
+  await constellations.connect(verifier).requestToJoin(id, Role.ADMIN | Role.VERIFIER);
+  await constellations.connect(brand).approveJoinRequest(id, verifier.address, Role.ADMIN | Role.VERIFIER);
+  return base;
+}
+
+/**
+ * As {deployWithConstellation}, with business left open when its single admin `brand` archived it: `supplier` has
+ * VERIFIER pending, `retailer` an open invitation (RETAILER) and `verifier` an open request to join (VERIFIER).
+ */
+export async function deployArchived() {
+  const base = defined(await deployWithConstellation());
+  const { constellations, brand, supplier, retailer, verifier, id } = base;
+  await constellations.connect(brand).grantRoles(id, supplier.address, Role.VERIFIER);
+  await constellations.connect(brand).invite(id, retailer.address, Role.RETAILER, await inAWeek());
+  await constellations.connect(verifier).requestToJoin(id, Role.VERIFIER);
+  await constellations.connect(brand).voteMotion(id, Motion.Archive, ethers.ZeroAddress);
+  return base;
+}
+
+/**
+ * Two constellations in which `retailer` plays different parts: in constellation 1 (founded by `brand`) it is a
+ * partner holding ADMIN and RETAILER; in constellation 2, founded by `rival` (the `body` account, a competing brand),
+ * it is a competitor admitted as RETAILER only.
+ */
+export async function deployCompetitors() {
+  const base = defined(await deployWithConstellation());
+  const { constellations, brand, retailer, body: rival, id } = base;
+  await constellations.connect(brand).invite(id, retailer.address, Role.ADMIN | Role.RETAILER, await inAWeek());
+  await constellations.connect(retailer).acceptInvitation(id);
+  await constellations.connect(rival).create("Fast fashion", "Cheap shirts", "ipfs://rival", ethers.ZeroHash);
+  await constellations.connect(retailer).requestToJoin(2, Role.RETAILER);
+  await constellations.connect(rival).approveJoinRequest(2, retailer.address, Role.RETAILER);
+  return { ...base, rival, partnerId: id, rivalId: 2n };
+}
