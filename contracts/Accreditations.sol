@@ -36,10 +36,19 @@ contract Accreditations is IAccreditations, CompaniesClient, Ownable2Step {
     function appointBody(address body, uint8 kinds, string calldata name) external onlyOwner {
         if (kinds == 0 || kinds & ~_ALL_KINDS != 0) revert InvalidKinds(kinds);
         if (!COMPANIES.isRegistered(body)) revert ICompanies.CompanyNotRegistered(body);
-        Body storage record = _bodies[body];
-        uint32 term = record.term + 1;
-        _bodies[body] = Body({kinds: kinds, term: term, appointedAt: uint64(block.timestamp)});
-        emit BodyAppointed(body, kinds, term, name);
+        Body memory record = _bodies[body];
+        if (record.kinds == 0) record.appointedAt = uint64(block.timestamp);
+        // Every kind given anew starts a new term for it, so nothing attested under it before comes back.
+        // A term grows by one per appointment transaction; 2^32 of them cannot happen.
+        uint8 added = kinds & ~record.kinds;
+        unchecked {
+            if (added & GS1_COMPANY_PREFIX != 0) ++record.prefixTerm;
+            if (added & LEGAL_ENTITY != 0) ++record.legalEntityTerm;
+            if (added & VERIFIER_TOPIC != 0) ++record.topicTerm;
+        }
+        record.kinds = kinds;
+        _bodies[body] = record;
+        emit BodyAppointed(body, kinds, name);
     }
 
     /// @inheritdoc IAccreditations
@@ -47,7 +56,7 @@ contract Accreditations is IAccreditations, CompaniesClient, Ownable2Step {
         Body storage record = _bodies[body];
         if (record.kinds == 0) revert BodyNotAppointed(body, 0);
         record.kinds = 0;
-        emit BodyRemoved(body, record.term);
+        emit BodyRemoved(body);
     }
 
     /// @inheritdoc IAccreditations
@@ -69,7 +78,7 @@ contract Accreditations is IAccreditations, CompaniesClient, Ownable2Step {
         if (expiresAt <= block.timestamp) revert ExpiryNotInFuture(expiresAt, uint64(block.timestamp));
 
         id = accreditationId(company, kind, subject);
-        _accreditations[id] = Accreditation({body: body, term: record.term, expiresAt: expiresAt});
+        _accreditations[id] = Accreditation({body: body, term: _termOf(record, kind), expiresAt: expiresAt});
         emit Accredited(id, company, body, kind, subject, expiresAt, evidenceHash);
     }
 
@@ -143,7 +152,13 @@ contract Accreditations is IAccreditations, CompaniesClient, Ownable2Step {
     function _isValid(Accreditation memory record, uint8 kind) private view returns (bool) {
         if (record.body == address(0) || block.timestamp >= record.expiresAt) return false;
         Body memory body = _bodies[record.body];
-        return body.term == record.term && body.kinds & kind != 0;
+        return body.kinds & kind != 0 && _termOf(body, kind) == record.term;
+    }
+
+    function _termOf(Body memory body, uint8 kind) private pure returns (uint32) {
+        if (kind == GS1_COMPANY_PREFIX) return body.prefixTerm;
+        if (kind == LEGAL_ENTITY) return body.legalEntityTerm;
+        return body.topicTerm;
     }
 
     function _checkKind(uint8 kind) private pure {

@@ -2,7 +2,6 @@ import { expect } from "chai";
 
 import {
   constellation,
-  defined,
   deployArchived,
   deployCompetitors,
   deployWithFourAdmins,
@@ -37,12 +36,12 @@ const NINETY_DAYS = 90 * DAY;
 describe("Constellations", function () {
   describe("constants and counters", function () {
     it("reports its version", async function () {
-      const { constellations } = defined(await networkHelpers.loadFixture(deployConstellate));
+      const { constellations } = await networkHelpers.loadFixture(deployConstellate);
       expect(await constellations.version()).to.equal("1.0.0");
     });
 
     it("exposes the role bits, the invitation period and the Companies contract", async function () {
-      const { constellations, companies } = defined(await networkHelpers.loadFixture(deployConstellate));
+      const { constellations, companies } = await networkHelpers.loadFixture(deployConstellate);
       expect(await constellations.ADMIN()).to.equal(BigInt(ADMIN));
       expect(await constellations.PRODUCER()).to.equal(BigInt(PRODUCER));
       expect(await constellations.SUPPLIER()).to.equal(BigInt(SUPPLIER));
@@ -54,12 +53,12 @@ describe("Constellations", function () {
     });
 
     it("counts no constellation before the first is created", async function () {
-      const { constellations } = defined(await networkHelpers.loadFixture(deployConstellate));
+      const { constellations } = await networkHelpers.loadFixture(deployConstellate);
       expect(await constellations.constellationCount()).to.equal(0n);
     });
 
     it("reports an empty state for an unknown constellation", async function () {
-      const { constellations, brand } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, brand } = await networkHelpers.loadFixture(deployWithConstellation);
       expect(await constellation(constellations, UNKNOWN)).to.deep.equal({
         createdAt: 0,
         adminCount: 0,
@@ -73,7 +72,7 @@ describe("Constellations", function () {
 
   describe("create", function () {
     it("founds a constellation with the creator as its only admin", async function () {
-      const { constellations, brand } = defined(await networkHelpers.loadFixture(deployConstellate));
+      const { constellations, brand } = await networkHelpers.loadFixture(deployConstellate);
       const c = constellations.connect(brand);
       expect(await c.create.staticCall("Organic cotton", "Shirts", "ipfs://meta", HASH)).to.equal(1n);
       const tx = c.create("Organic cotton", "Shirts", "ipfs://meta", HASH);
@@ -99,7 +98,7 @@ describe("Constellations", function () {
     });
 
     it("numbers constellations consecutively", async function () {
-      const { constellations, supplier } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, supplier } = await networkHelpers.loadFixture(deployWithConstellation);
       const c = constellations.connect(supplier);
       expect(await c.create.staticCall("Second", "", "", ethers.ZeroHash)).to.equal(2n);
       await expect(c.create("Second", "", "", ethers.ZeroHash))
@@ -111,14 +110,14 @@ describe("Constellations", function () {
     });
 
     it("accepts a name, purpose and metadata URI of the maximum lengths", async function () {
-      const { constellations, brand } = defined(await networkHelpers.loadFixture(deployConstellate));
+      const { constellations, brand } = await networkHelpers.loadFixture(deployConstellate);
       await expect(constellations.connect(brand).create(text(64), text(280), text(512), HASH))
         .to.emit(constellations, "ConstellationCreated")
         .withArgs(1n, brand.address, text(64), text(280), text(512), HASH);
     });
 
     it("refuses an unregistered account founding a constellation", async function () {
-      const { constellations, companies, stranger } = defined(await networkHelpers.loadFixture(deployConstellate));
+      const { constellations, companies, stranger } = await networkHelpers.loadFixture(deployConstellate);
       await expect(constellations.connect(stranger).create("Mine", "", "", HASH))
         .to.be.revertedWithCustomError(companies, "CompanyNotRegistered")
         .withArgs(stranger.address);
@@ -126,7 +125,7 @@ describe("Constellations", function () {
     });
 
     it("refuses an empty name", async function () {
-      const { constellations, brand } = defined(await networkHelpers.loadFixture(deployConstellate));
+      const { constellations, brand } = await networkHelpers.loadFixture(deployConstellate);
       await expect(constellations.connect(brand).create("", "purpose", "", HASH)).to.be.revertedWithCustomError(
         constellations,
         "EmptyName",
@@ -134,21 +133,21 @@ describe("Constellations", function () {
     });
 
     it("refuses a name longer than 64 bytes", async function () {
-      const { constellations, brand } = defined(await networkHelpers.loadFixture(deployConstellate));
+      const { constellations, brand } = await networkHelpers.loadFixture(deployConstellate);
       await expect(constellations.connect(brand).create(text(65), "", "", HASH))
         .to.be.revertedWithCustomError(constellations, "TextTooLong")
         .withArgs("name", 65, 64);
     });
 
     it("refuses a purpose longer than 280 bytes", async function () {
-      const { constellations, brand } = defined(await networkHelpers.loadFixture(deployConstellate));
+      const { constellations, brand } = await networkHelpers.loadFixture(deployConstellate);
       await expect(constellations.connect(brand).create("Name", text(281), "", HASH))
         .to.be.revertedWithCustomError(constellations, "TextTooLong")
         .withArgs("purpose", 281, 280);
     });
 
     it("refuses a metadata URI longer than 512 bytes", async function () {
-      const { constellations, brand } = defined(await networkHelpers.loadFixture(deployConstellate));
+      const { constellations, brand } = await networkHelpers.loadFixture(deployConstellate);
       await expect(constellations.connect(brand).create("Name", "", text(513), HASH))
         .to.be.revertedWithCustomError(constellations, "TextTooLong")
         .withArgs("metadataURI", 513, 512);
@@ -157,35 +156,35 @@ describe("Constellations", function () {
 
   describe("update", function () {
     it("lets an admin replace the description", async function () {
-      const { constellations, brand, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, brand, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).update(id, "Renamed", "New purpose", "ipfs://new", HASH))
         .to.emit(constellations, "ConstellationUpdated")
         .withArgs(id, brand.address, "Renamed", "New purpose", "ipfs://new", HASH);
     });
 
     it("refuses a member without ADMIN, naming the roles it holds", async function () {
-      const { constellations, supplier, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(supplier).update(id, "Hijacked", "", "", HASH))
         .to.be.revertedWithCustomError(constellations, "MissingRoles")
         .withArgs(id, supplier.address, ADMIN, SUPPLIER);
     });
 
     it("refuses a non-member", async function () {
-      const { constellations, retailer, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(retailer).update(id, "Hijacked", "", "", HASH))
         .to.be.revertedWithCustomError(constellations, "MissingRoles")
         .withArgs(id, retailer.address, ADMIN, 0);
     });
 
     it("refuses an unknown constellation", async function () {
-      const { constellations, brand } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, brand } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).update(UNKNOWN, "Name", "", "", HASH))
         .to.be.revertedWithCustomError(constellations, "ConstellationNotFound")
         .withArgs(UNKNOWN);
     });
 
     it("refuses an empty name", async function () {
-      const { constellations, brand, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, brand, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).update(id, "", "", "", HASH)).to.be.revertedWithCustomError(
         constellations,
         "EmptyName",
@@ -193,7 +192,7 @@ describe("Constellations", function () {
     });
 
     it("refuses a description that is too long", async function () {
-      const { constellations, brand, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, brand, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).update(id, "Name", text(281), "", HASH))
         .to.be.revertedWithCustomError(constellations, "TextTooLong")
         .withArgs("purpose", 281, 280);
@@ -202,9 +201,7 @@ describe("Constellations", function () {
 
   describe("invite", function () {
     it("records an invitation without making the company a member", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       const expiresAt = await inAWeek();
       await expect(constellations.connect(brand).invite(id, retailer.address, RETAILER | VERIFIER, expiresAt))
         .to.emit(constellations, "Invited")
@@ -218,9 +215,7 @@ describe("Constellations", function () {
     });
 
     it("replaces an earlier invitation of the same company", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       const c = constellations.connect(brand);
       await c.invite(id, retailer.address, RETAILER, await inAWeek());
       const later = (await now()) + 30 * DAY;
@@ -232,9 +227,7 @@ describe("Constellations", function () {
     });
 
     it("accepts an expiry exactly 90 days ahead", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       const at = (await now()) + 100;
       await networkHelpers.time.setNextBlockTimestamp(at);
       await expect(constellations.connect(brand).invite(id, retailer.address, RETAILER, at + NINETY_DAYS))
@@ -243,9 +236,7 @@ describe("Constellations", function () {
     });
 
     it("refuses an invitation expiring more than 90 days ahead", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       const at = (await now()) + 100;
       await networkHelpers.time.setNextBlockTimestamp(at);
       await expect(constellations.connect(brand).invite(id, retailer.address, RETAILER, at + NINETY_DAYS + 1))
@@ -254,9 +245,7 @@ describe("Constellations", function () {
     });
 
     it("refuses an invitation that is not open in the future", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       const at = (await now()) + 100;
       await networkHelpers.time.setNextBlockTimestamp(at);
       await expect(constellations.connect(brand).invite(id, retailer.address, RETAILER, at))
@@ -265,59 +254,49 @@ describe("Constellations", function () {
     });
 
     it("refuses roles with an unknown bit", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).invite(id, retailer.address, 64 | RETAILER, await inAWeek()))
         .to.be.revertedWithCustomError(constellations, "InvalidRoles")
         .withArgs(64 | RETAILER);
     });
 
     it("refuses inviting an existing member", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).invite(id, supplier.address, RETAILER, await inAWeek()))
         .to.be.revertedWithCustomError(constellations, "AlreadyAMember")
         .withArgs(id, supplier.address);
     });
 
     it("refuses inviting the zero address", async function () {
-      const { constellations, brand, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, brand, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).invite(id, ZERO, RETAILER, await inAWeek()))
         .to.be.revertedWithCustomError(constellations, "AlreadyAMember")
         .withArgs(id, ZERO);
     });
 
     it("refuses a member without ADMIN inviting", async function () {
-      const { constellations, supplier, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, supplier, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(supplier).invite(id, retailer.address, RETAILER, await inAWeek()))
         .to.be.revertedWithCustomError(constellations, "MissingRoles")
         .withArgs(id, supplier.address, ADMIN, SUPPLIER);
     });
 
     it("refuses a non-member inviting", async function () {
-      const { constellations, stranger, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, stranger, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(stranger).invite(id, retailer.address, RETAILER, await inAWeek()))
         .to.be.revertedWithCustomError(constellations, "MissingRoles")
         .withArgs(id, stranger.address, ADMIN, 0);
     });
 
     it("refuses inviting into an unknown constellation", async function () {
-      const { constellations, brand, retailer } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, brand, retailer } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).invite(UNKNOWN, retailer.address, RETAILER, await inAWeek()))
         .to.be.revertedWithCustomError(constellations, "ConstellationNotFound")
         .withArgs(UNKNOWN);
     });
 
     it("keeps an open request to join beside a new invitation", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       const requestedAt = await minedAt(constellations.connect(retailer).requestToJoin(id, RETAILER));
       const expiresAt = await inAWeek();
       await constellations.connect(brand).invite(id, retailer.address, LOGISTICS, expiresAt);
@@ -333,9 +312,7 @@ describe("Constellations", function () {
 
   describe("withdrawInvitation", function () {
     it("lets an admin withdraw an open invitation", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(brand).invite(id, retailer.address, RETAILER, await inAWeek());
       await expect(constellations.connect(brand).withdrawInvitation(id, retailer.address))
         .to.emit(constellations, "InvitationWithdrawn")
@@ -344,9 +321,7 @@ describe("Constellations", function () {
     });
 
     it("refuses accepting a withdrawn invitation", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(brand).invite(id, retailer.address, RETAILER, await inAWeek());
       await constellations.connect(brand).withdrawInvitation(id, retailer.address);
       await expect(constellations.connect(retailer).acceptInvitation(id))
@@ -355,18 +330,15 @@ describe("Constellations", function () {
     });
 
     it("refuses withdrawing when there is no invitation", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).withdrawInvitation(id, retailer.address))
         .to.be.revertedWithCustomError(constellations, "NoInvitation")
         .withArgs(id, retailer.address);
     });
 
     it("refuses a member without ADMIN withdrawing an invitation", async function () {
-      const { constellations, brand, supplier, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, retailer, id } =
+        await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(brand).invite(id, retailer.address, RETAILER, await inAWeek());
       await expect(constellations.connect(supplier).withdrawInvitation(id, retailer.address))
         .to.be.revertedWithCustomError(constellations, "MissingRoles")
@@ -374,7 +346,7 @@ describe("Constellations", function () {
     });
 
     it("refuses withdrawing from an unknown constellation", async function () {
-      const { constellations, brand, retailer } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, brand, retailer } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).withdrawInvitation(UNKNOWN, retailer.address))
         .to.be.revertedWithCustomError(constellations, "ConstellationNotFound")
         .withArgs(UNKNOWN);
@@ -383,9 +355,7 @@ describe("Constellations", function () {
 
   describe("declineInvitation", function () {
     it("lets the invited company decline", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(brand).invite(id, retailer.address, RETAILER, await inAWeek());
       await expect(constellations.connect(retailer).declineInvitation(id))
         .to.emit(constellations, "InvitationDeclined")
@@ -394,9 +364,7 @@ describe("Constellations", function () {
     });
 
     it("refuses accepting a declined invitation", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(brand).invite(id, retailer.address, RETAILER, await inAWeek());
       await constellations.connect(retailer).declineInvitation(id);
       await expect(constellations.connect(retailer).acceptInvitation(id))
@@ -405,16 +373,14 @@ describe("Constellations", function () {
     });
 
     it("refuses declining when there is no invitation", async function () {
-      const { constellations, retailer, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(retailer).declineInvitation(id))
         .to.be.revertedWithCustomError(constellations, "NoInvitation")
         .withArgs(id, retailer.address);
     });
 
     it("lets an operator with MEMBERSHIP decline for its company", async function () {
-      const { constellations, brand, retailer, operator, id } = defined(
-        await networkHelpers.loadFixture(deployWithOperators),
-      );
+      const { constellations, brand, retailer, operator, id } = await networkHelpers.loadFixture(deployWithOperators);
       // The brand is invited into a constellation founded by the retailer.
       await constellations.connect(retailer).create("Retail", "", "", HASH);
       await constellations.connect(retailer).invite(id + 1n, brand.address, PRODUCER, await inAWeek());
@@ -430,9 +396,7 @@ describe("Constellations", function () {
 
   describe("acceptInvitation", function () {
     it("joins with the invited roles, ADMIN and VERIFIER included", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       const roles = ADMIN | RETAILER | VERIFIER;
       await constellations.connect(brand).invite(id, retailer.address, roles, await inAWeek());
       const tx = constellations.connect(retailer).acceptInvitation(id);
@@ -452,9 +416,7 @@ describe("Constellations", function () {
     });
 
     it("joins through an invitation and closes an open request to join", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(retailer).requestToJoin(id, RETAILER | VERIFIER);
       await constellations.connect(brand).invite(id, retailer.address, RETAILER, await inAWeek());
       const at = await minedAt(constellations.connect(retailer).acceptInvitation(id));
@@ -466,9 +428,7 @@ describe("Constellations", function () {
     });
 
     it("accepts an invitation in its last second", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       const expiresAt = await inAWeek();
       await constellations.connect(brand).invite(id, retailer.address, RETAILER, expiresAt);
       await networkHelpers.time.setNextBlockTimestamp(expiresAt - 1);
@@ -478,9 +438,7 @@ describe("Constellations", function () {
     });
 
     it("refuses an expired invitation", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       const expiresAt = await inAWeek();
       await constellations.connect(brand).invite(id, retailer.address, RETAILER, expiresAt);
       await networkHelpers.time.increaseTo(expiresAt);
@@ -491,16 +449,15 @@ describe("Constellations", function () {
     });
 
     it("refuses accepting without an invitation", async function () {
-      const { constellations, retailer, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(retailer).acceptInvitation(id))
         .to.be.revertedWithCustomError(constellations, "NoInvitation")
         .withArgs(id, retailer.address);
     });
 
     it("refuses an unregistered account accepting an invitation", async function () {
-      const { constellations, companies, brand, stranger, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, companies, brand, stranger, id } =
+        await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(brand).invite(id, stranger.address, RETAILER, await inAWeek());
       await expect(constellations.connect(stranger).acceptInvitation(id))
         .to.be.revertedWithCustomError(companies, "CompanyNotRegistered")
@@ -508,7 +465,7 @@ describe("Constellations", function () {
     });
 
     it("refuses accepting into an unknown constellation", async function () {
-      const { constellations, retailer } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, retailer } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(retailer).acceptInvitation(UNKNOWN))
         .to.be.revertedWithCustomError(constellations, "ConstellationNotFound")
         .withArgs(UNKNOWN);
@@ -517,7 +474,7 @@ describe("Constellations", function () {
 
   describe("requestToJoin", function () {
     it("records a request to join without making the company a member", async function () {
-      const { constellations, retailer, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       const tx = constellations.connect(retailer).requestToJoin(id, RETAILER | VERIFIER);
       await expect(tx)
         .to.emit(constellations, "JoinRequested")
@@ -531,7 +488,7 @@ describe("Constellations", function () {
     });
 
     it("refuses a request while one is open", async function () {
-      const { constellations, retailer, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(retailer).requestToJoin(id, RETAILER);
       await expect(constellations.connect(retailer).requestToJoin(id, LOGISTICS))
         .to.be.revertedWithCustomError(constellations, "JoinRequestExists")
@@ -539,30 +496,28 @@ describe("Constellations", function () {
     });
 
     it("refuses a request from a member", async function () {
-      const { constellations, supplier, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(supplier).requestToJoin(id, RETAILER))
         .to.be.revertedWithCustomError(constellations, "AlreadyAMember")
         .withArgs(id, supplier.address);
     });
 
     it("refuses requested roles with an unknown bit", async function () {
-      const { constellations, retailer, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(retailer).requestToJoin(id, 128))
         .to.be.revertedWithCustomError(constellations, "InvalidRoles")
         .withArgs(128);
     });
 
     it("refuses an unregistered account requesting to join", async function () {
-      const { constellations, companies, stranger, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, companies, stranger, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(stranger).requestToJoin(id, RETAILER))
         .to.be.revertedWithCustomError(companies, "CompanyNotRegistered")
         .withArgs(stranger.address);
     });
 
     it("refuses a request to join an unknown constellation", async function () {
-      const { constellations, retailer } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, retailer } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(retailer).requestToJoin(UNKNOWN, RETAILER))
         .to.be.revertedWithCustomError(constellations, "ConstellationNotFound")
         .withArgs(UNKNOWN);
@@ -571,7 +526,7 @@ describe("Constellations", function () {
 
   describe("cancelJoinRequest", function () {
     it("lets the company cancel its request and ask again later", async function () {
-      const { constellations, retailer, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(retailer).requestToJoin(id, RETAILER);
       await expect(constellations.connect(retailer).cancelJoinRequest(id))
         .to.emit(constellations, "JoinRequestCancelled")
@@ -583,16 +538,14 @@ describe("Constellations", function () {
     });
 
     it("refuses cancelling when there is no request", async function () {
-      const { constellations, retailer, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(retailer).cancelJoinRequest(id))
         .to.be.revertedWithCustomError(constellations, "NoJoinRequest")
         .withArgs(id, retailer.address);
     });
 
     it("refuses approving a cancelled request", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(retailer).requestToJoin(id, RETAILER);
       await constellations.connect(retailer).cancelJoinRequest(id);
       await expect(constellations.connect(brand).approveJoinRequest(id, retailer.address, RETAILER))
@@ -603,9 +556,7 @@ describe("Constellations", function () {
 
   describe("approveJoinRequest", function () {
     it("admits the company with the approved roles and closes its request", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(retailer).requestToJoin(id, RETAILER);
       const tx = constellations.connect(brand).approveJoinRequest(id, retailer.address, RETAILER | LOGISTICS);
       await expect(tx)
@@ -619,9 +570,7 @@ describe("Constellations", function () {
     });
 
     it("leaves ADMIN pending when the request did not ask for it", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(retailer).requestToJoin(id, RETAILER);
       await expect(constellations.connect(brand).approveJoinRequest(id, retailer.address, ADMIN | RETAILER))
         .to.emit(constellations, "MemberJoined")
@@ -634,9 +583,7 @@ describe("Constellations", function () {
     });
 
     it("gives VERIFIER at once when the request asked for it", async function () {
-      const { constellations, brand, verifier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, verifier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(verifier).requestToJoin(id, VERIFIER);
       await expect(constellations.connect(brand).approveJoinRequest(id, verifier.address, VERIFIER))
         .to.emit(constellations, "MemberJoined")
@@ -646,9 +593,7 @@ describe("Constellations", function () {
     });
 
     it("makes the company an admin when the request asked for ADMIN", async function () {
-      const { constellations, brand, verifier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, verifier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(verifier).requestToJoin(id, ADMIN);
       await expect(constellations.connect(brand).approveJoinRequest(id, verifier.address, ADMIN | VERIFIER))
         .to.emit(constellations, "MemberJoined")
@@ -658,18 +603,14 @@ describe("Constellations", function () {
     });
 
     it("refuses approving when there is no request", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).approveJoinRequest(id, retailer.address, RETAILER))
         .to.be.revertedWithCustomError(constellations, "NoJoinRequest")
         .withArgs(id, retailer.address);
     });
 
     it("refuses approving roles with an unknown bit", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(retailer).requestToJoin(id, RETAILER);
       await expect(constellations.connect(brand).approveJoinRequest(id, retailer.address, 64))
         .to.be.revertedWithCustomError(constellations, "InvalidRoles")
@@ -677,9 +618,7 @@ describe("Constellations", function () {
     });
 
     it("refuses a member without ADMIN approving", async function () {
-      const { constellations, supplier, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, supplier, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(retailer).requestToJoin(id, RETAILER);
       await expect(constellations.connect(supplier).approveJoinRequest(id, retailer.address, RETAILER))
         .to.be.revertedWithCustomError(constellations, "MissingRoles")
@@ -687,7 +626,7 @@ describe("Constellations", function () {
     });
 
     it("refuses approving in an unknown constellation", async function () {
-      const { constellations, brand, retailer } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, brand, retailer } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).approveJoinRequest(UNKNOWN, retailer.address, RETAILER))
         .to.be.revertedWithCustomError(constellations, "ConstellationNotFound")
         .withArgs(UNKNOWN);
@@ -696,9 +635,7 @@ describe("Constellations", function () {
 
   describe("rejectJoinRequest", function () {
     it("lets an admin reject a request", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(retailer).requestToJoin(id, RETAILER);
       await expect(constellations.connect(brand).rejectJoinRequest(id, retailer.address))
         .to.emit(constellations, "JoinRequestRejected")
@@ -707,18 +644,14 @@ describe("Constellations", function () {
     });
 
     it("refuses rejecting when there is no request", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).rejectJoinRequest(id, retailer.address))
         .to.be.revertedWithCustomError(constellations, "NoJoinRequest")
         .withArgs(id, retailer.address);
     });
 
     it("refuses a member without ADMIN rejecting", async function () {
-      const { constellations, supplier, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, supplier, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(retailer).requestToJoin(id, RETAILER);
       await expect(constellations.connect(supplier).rejectJoinRequest(id, retailer.address))
         .to.be.revertedWithCustomError(constellations, "MissingRoles")
@@ -726,7 +659,7 @@ describe("Constellations", function () {
     });
 
     it("refuses rejecting in an unknown constellation", async function () {
-      const { constellations, brand, retailer } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, brand, retailer } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).rejectJoinRequest(UNKNOWN, retailer.address))
         .to.be.revertedWithCustomError(constellations, "ConstellationNotFound")
         .withArgs(UNKNOWN);
@@ -735,9 +668,7 @@ describe("Constellations", function () {
 
   describe("grantRoles", function () {
     it("gives roles that need no consent at once", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).grantRoles(id, supplier.address, LOGISTICS | PRODUCER))
         .to.emit(constellations, "RolesChanged")
         .withArgs(id, supplier.address, SUPPLIER | LOGISTICS | PRODUCER, brand.address)
@@ -746,9 +677,7 @@ describe("Constellations", function () {
     });
 
     it("leaves ADMIN and VERIFIER pending until the member accepts them", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).grantRoles(id, supplier.address, ADMIN | VERIFIER))
         .to.emit(constellations, "PendingRolesChanged")
         .withArgs(id, supplier.address, ADMIN | VERIFIER, brand.address)
@@ -760,9 +689,7 @@ describe("Constellations", function () {
     });
 
     it("emits both changes when roles with and without consent are granted together", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).grantRoles(id, supplier.address, RETAILER | VERIFIER))
         .to.emit(constellations, "RolesChanged")
         .withArgs(id, supplier.address, SUPPLIER | RETAILER, brand.address)
@@ -771,18 +698,14 @@ describe("Constellations", function () {
     });
 
     it("refuses granting roles the member already holds", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).grantRoles(id, supplier.address, SUPPLIER))
         .to.be.revertedWithCustomError(constellations, "RolesUnchanged")
         .withArgs(id, supplier.address, SUPPLIER);
     });
 
     it("refuses granting a role that is already pending", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(brand).grantRoles(id, supplier.address, VERIFIER);
       // The error names the roles asked for (VERIFIER), not the member's resulting roles.
       await expect(constellations.connect(brand).grantRoles(id, supplier.address, VERIFIER))
@@ -791,41 +714,35 @@ describe("Constellations", function () {
     });
 
     it("refuses granting no roles", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).grantRoles(id, supplier.address, 0))
         .to.be.revertedWithCustomError(constellations, "InvalidRoles")
         .withArgs(0);
     });
 
     it("refuses granting a role bit above VERIFIER", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).grantRoles(id, supplier.address, 64))
         .to.be.revertedWithCustomError(constellations, "InvalidRoles")
         .withArgs(64);
     });
 
     it("refuses granting roles to a non-member", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).grantRoles(id, retailer.address, RETAILER))
         .to.be.revertedWithCustomError(constellations, "NotAMember")
         .withArgs(id, retailer.address);
     });
 
     it("refuses a member without ADMIN granting roles", async function () {
-      const { constellations, supplier, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(supplier).grantRoles(id, supplier.address, PRODUCER))
         .to.be.revertedWithCustomError(constellations, "MissingRoles")
         .withArgs(id, supplier.address, ADMIN, SUPPLIER);
     });
 
     it("refuses granting roles in an unknown constellation", async function () {
-      const { constellations, brand, supplier } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, brand, supplier } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).grantRoles(UNKNOWN, supplier.address, PRODUCER))
         .to.be.revertedWithCustomError(constellations, "ConstellationNotFound")
         .withArgs(UNKNOWN);
@@ -834,9 +751,7 @@ describe("Constellations", function () {
 
   describe("revokeRoles", function () {
     it("revokes roles in effect", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).revokeRoles(id, supplier.address, SUPPLIER))
         .to.emit(constellations, "RolesChanged")
         .withArgs(id, supplier.address, 0, brand.address)
@@ -848,9 +763,7 @@ describe("Constellations", function () {
     });
 
     it("revokes pending roles", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(brand).grantRoles(id, supplier.address, ADMIN | VERIFIER);
       await expect(constellations.connect(brand).revokeRoles(id, supplier.address, ADMIN))
         .to.emit(constellations, "PendingRolesChanged")
@@ -860,7 +773,7 @@ describe("Constellations", function () {
     });
 
     it("lets an admin give up its own ADMIN while another admin remains", async function () {
-      const { constellations, supplier, id } = defined(await networkHelpers.loadFixture(deployWithTwoAdmins));
+      const { constellations, supplier, id } = await networkHelpers.loadFixture(deployWithTwoAdmins);
       const before = await constellation(constellations, id);
       await expect(constellations.connect(supplier).revokeRoles(id, supplier.address, ADMIN))
         .to.emit(constellations, "RolesChanged")
@@ -870,14 +783,14 @@ describe("Constellations", function () {
     });
 
     it("refuses the last admin demoting itself", async function () {
-      const { constellations, brand, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, brand, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).revokeRoles(id, brand.address, ADMIN))
         .to.be.revertedWithCustomError(constellations, "LastAdmin")
         .withArgs(id);
     });
 
     it("refuses a single admin demoting another admin", async function () {
-      const { constellations, brand, supplier, id } = defined(await networkHelpers.loadFixture(deployWithTwoAdmins));
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithTwoAdmins);
       await expect(constellations.connect(brand).revokeRoles(id, supplier.address, ADMIN))
         .to.be.revertedWithCustomError(constellations, "AdminChangeNeedsMajority")
         .withArgs(id, supplier.address);
@@ -885,16 +798,14 @@ describe("Constellations", function () {
     });
 
     it("lets a single admin revoke another admin's other roles", async function () {
-      const { constellations, brand, supplier, id } = defined(await networkHelpers.loadFixture(deployWithTwoAdmins));
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithTwoAdmins);
       await expect(constellations.connect(brand).revokeRoles(id, supplier.address, SUPPLIER))
         .to.emit(constellations, "RolesChanged")
         .withArgs(id, supplier.address, ADMIN, brand.address);
     });
 
     it("refuses revoking roles the member neither holds nor awaits", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       // The error names the roles asked for (RETAILER), not the member's unchanged roles (SUPPLIER).
       await expect(constellations.connect(brand).revokeRoles(id, supplier.address, RETAILER))
         .to.be.revertedWithCustomError(constellations, "RolesUnchanged")
@@ -902,41 +813,35 @@ describe("Constellations", function () {
     });
 
     it("refuses revoking no roles", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).revokeRoles(id, supplier.address, 0))
         .to.be.revertedWithCustomError(constellations, "InvalidRoles")
         .withArgs(0);
     });
 
     it("refuses revoking a role bit above VERIFIER", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).revokeRoles(id, supplier.address, 255))
         .to.be.revertedWithCustomError(constellations, "InvalidRoles")
         .withArgs(255);
     });
 
     it("refuses revoking roles of a non-member", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).revokeRoles(id, retailer.address, RETAILER))
         .to.be.revertedWithCustomError(constellations, "NotAMember")
         .withArgs(id, retailer.address);
     });
 
     it("refuses a member without ADMIN revoking roles", async function () {
-      const { constellations, supplier, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(supplier).revokeRoles(id, supplier.address, SUPPLIER))
         .to.be.revertedWithCustomError(constellations, "MissingRoles")
         .withArgs(id, supplier.address, ADMIN, SUPPLIER);
     });
 
     it("refuses revoking roles in an unknown constellation", async function () {
-      const { constellations, brand, supplier } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, brand, supplier } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).revokeRoles(UNKNOWN, supplier.address, SUPPLIER))
         .to.be.revertedWithCustomError(constellations, "ConstellationNotFound")
         .withArgs(UNKNOWN);
@@ -945,9 +850,7 @@ describe("Constellations", function () {
 
   describe("acceptRoles", function () {
     it("puts accepted pending roles into effect", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(brand).grantRoles(id, supplier.address, VERIFIER);
       await expect(constellations.connect(supplier).acceptRoles(id, VERIFIER))
         .to.emit(constellations, "RolesChanged")
@@ -959,9 +862,7 @@ describe("Constellations", function () {
     });
 
     it("makes a member that accepts ADMIN an admin", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(brand).grantRoles(id, supplier.address, ADMIN);
       await expect(constellations.connect(supplier).acceptRoles(id, ADMIN))
         .to.emit(constellations, "RolesChanged")
@@ -972,9 +873,7 @@ describe("Constellations", function () {
     });
 
     it("accepts part of the pending roles and leaves the rest pending", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(brand).grantRoles(id, supplier.address, ADMIN | VERIFIER);
       await expect(constellations.connect(supplier).acceptRoles(id, VERIFIER))
         .to.emit(constellations, "PendingRolesChanged")
@@ -985,9 +884,7 @@ describe("Constellations", function () {
     });
 
     it("refuses accepting roles that are not pending", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(brand).grantRoles(id, supplier.address, VERIFIER);
       await expect(constellations.connect(supplier).acceptRoles(id, ADMIN | VERIFIER))
         .to.be.revertedWithCustomError(constellations, "RolesNotPending")
@@ -995,9 +892,7 @@ describe("Constellations", function () {
     });
 
     it("refuses accepting no roles", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(brand).grantRoles(id, supplier.address, VERIFIER);
       await expect(constellations.connect(supplier).acceptRoles(id, 0))
         .to.be.revertedWithCustomError(constellations, "RolesNotPending")
@@ -1005,14 +900,14 @@ describe("Constellations", function () {
     });
 
     it("refuses a non-member accepting roles", async function () {
-      const { constellations, retailer, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(retailer).acceptRoles(id, VERIFIER))
         .to.be.revertedWithCustomError(constellations, "NotAMember")
         .withArgs(id, retailer.address);
     });
 
     it("refuses accepting roles in an unknown constellation", async function () {
-      const { constellations, supplier } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, supplier } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(supplier).acceptRoles(UNKNOWN, VERIFIER))
         .to.be.revertedWithCustomError(constellations, "ConstellationNotFound")
         .withArgs(UNKNOWN);
@@ -1021,9 +916,7 @@ describe("Constellations", function () {
 
   describe("declineRoles", function () {
     it("drops declined pending roles", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(brand).grantRoles(id, supplier.address, ADMIN | VERIFIER);
       await expect(constellations.connect(supplier).declineRoles(id, ADMIN))
         .to.emit(constellations, "PendingRolesChanged")
@@ -1034,16 +927,14 @@ describe("Constellations", function () {
     });
 
     it("refuses declining roles that are not pending", async function () {
-      const { constellations, supplier, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(supplier).declineRoles(id, SUPPLIER))
         .to.be.revertedWithCustomError(constellations, "RolesNotPending")
         .withArgs(id, supplier.address, SUPPLIER);
     });
 
     it("refuses declining no roles", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(brand).grantRoles(id, supplier.address, VERIFIER);
       await expect(constellations.connect(supplier).declineRoles(id, 0))
         .to.be.revertedWithCustomError(constellations, "RolesNotPending")
@@ -1051,7 +942,7 @@ describe("Constellations", function () {
     });
 
     it("refuses a non-member declining roles", async function () {
-      const { constellations, retailer, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(retailer).declineRoles(id, VERIFIER))
         .to.be.revertedWithCustomError(constellations, "NotAMember")
         .withArgs(id, retailer.address);
@@ -1060,9 +951,7 @@ describe("Constellations", function () {
 
   describe("removeMember", function () {
     it("lets an admin remove a member that is not an admin", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).removeMember(id, supplier.address))
         .to.emit(constellations, "MemberRemoved")
         .withArgs(id, supplier.address, brand.address);
@@ -1071,9 +960,7 @@ describe("Constellations", function () {
     });
 
     it("lets an admin remove a member whose ADMIN is only pending", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(brand).grantRoles(id, supplier.address, ADMIN);
       await expect(constellations.connect(brand).removeMember(id, supplier.address))
         .to.emit(constellations, "MemberRemoved")
@@ -1082,7 +969,7 @@ describe("Constellations", function () {
     });
 
     it("refuses a single admin removing another admin", async function () {
-      const { constellations, brand, supplier, id } = defined(await networkHelpers.loadFixture(deployWithTwoAdmins));
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithTwoAdmins);
       await expect(constellations.connect(brand).removeMember(id, supplier.address))
         .to.be.revertedWithCustomError(constellations, "AdminChangeNeedsMajority")
         .withArgs(id, supplier.address);
@@ -1090,25 +977,21 @@ describe("Constellations", function () {
     });
 
     it("refuses removing a non-member", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).removeMember(id, retailer.address))
         .to.be.revertedWithCustomError(constellations, "NotAMember")
         .withArgs(id, retailer.address);
     });
 
     it("refuses a member without ADMIN removing another member", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(supplier).removeMember(id, brand.address))
         .to.be.revertedWithCustomError(constellations, "MissingRoles")
         .withArgs(id, supplier.address, ADMIN, SUPPLIER);
     });
 
     it("refuses removing from an unknown constellation", async function () {
-      const { constellations, brand, supplier } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, brand, supplier } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).removeMember(UNKNOWN, supplier.address))
         .to.be.revertedWithCustomError(constellations, "ConstellationNotFound")
         .withArgs(UNKNOWN);
@@ -1117,7 +1000,7 @@ describe("Constellations", function () {
 
   describe("leaveConstellation", function () {
     it("lets a member leave", async function () {
-      const { constellations, supplier, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(supplier).leaveConstellation(id))
         .to.emit(constellations, "MemberLeft")
         .withArgs(id, supplier.address);
@@ -1126,7 +1009,7 @@ describe("Constellations", function () {
     });
 
     it("lets an admin leave while another admin remains", async function () {
-      const { constellations, brand, id } = defined(await networkHelpers.loadFixture(deployWithTwoAdmins));
+      const { constellations, brand, id } = await networkHelpers.loadFixture(deployWithTwoAdmins);
       const before = await constellation(constellations, id);
       await expect(constellations.connect(brand).leaveConstellation(id))
         .to.emit(constellations, "MemberLeft")
@@ -1136,7 +1019,7 @@ describe("Constellations", function () {
     });
 
     it("refuses the last admin leaving", async function () {
-      const { constellations, brand, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, brand, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).leaveConstellation(id))
         .to.be.revertedWithCustomError(constellations, "LastAdmin")
         .withArgs(id);
@@ -1144,14 +1027,14 @@ describe("Constellations", function () {
     });
 
     it("refuses a non-member leaving", async function () {
-      const { constellations, retailer, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(retailer).leaveConstellation(id))
         .to.be.revertedWithCustomError(constellations, "NotAMember")
         .withArgs(id, retailer.address);
     });
 
     it("refuses leaving an unknown constellation", async function () {
-      const { constellations, supplier } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, supplier } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(supplier).leaveConstellation(UNKNOWN))
         .to.be.revertedWithCustomError(constellations, "ConstellationNotFound")
         .withArgs(UNKNOWN);
@@ -1160,7 +1043,7 @@ describe("Constellations", function () {
 
   describe("voteMotion", function () {
     it("lets a single admin archive at once", async function () {
-      const { constellations, brand, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, brand, id } = await networkHelpers.loadFixture(deployWithConstellation);
       const c = constellations.connect(brand);
       expect(await c.voteMotion.staticCall(id, Motion.Archive, ZERO)).to.equal(true);
       const tx = c.voteMotion(id, Motion.Archive, ZERO);
@@ -1174,7 +1057,7 @@ describe("Constellations", function () {
     });
 
     it("does not carry a motion on one vote of two admins", async function () {
-      const { constellations, brand, supplier, id } = defined(await networkHelpers.loadFixture(deployWithTwoAdmins));
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithTwoAdmins);
       const c = constellations.connect(brand);
       expect(await c.voteMotion.staticCall(id, Motion.DemoteAdmin, supplier.address)).to.equal(false);
       await expect(c.voteMotion(id, Motion.DemoteAdmin, supplier.address))
@@ -1188,7 +1071,7 @@ describe("Constellations", function () {
     });
 
     it("demotes an admin on the deciding vote of two admins", async function () {
-      const { constellations, brand, supplier, id } = defined(await networkHelpers.loadFixture(deployWithTwoAdmins));
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithTwoAdmins);
       await constellations.connect(brand).voteMotion(id, Motion.DemoteAdmin, supplier.address);
       const before = await constellation(constellations, id);
       const c = constellations.connect(supplier);
@@ -1208,9 +1091,7 @@ describe("Constellations", function () {
     });
 
     it("removes an admin on the second vote of three admins", async function () {
-      const { constellations, brand, supplier, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithThreeAdmins),
-      );
+      const { constellations, brand, supplier, retailer, id } = await networkHelpers.loadFixture(deployWithThreeAdmins);
       await expect(constellations.connect(brand).voteMotion(id, Motion.RemoveAdmin, retailer.address))
         .to.emit(constellations, "MotionVoted")
         .withArgs(id, Motion.RemoveAdmin, retailer.address, brand.address, 1, 2)
@@ -1228,9 +1109,7 @@ describe("Constellations", function () {
     });
 
     it("archives on the third vote of four admins and not before", async function () {
-      const { constellations, brand, supplier, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithFourAdmins),
-      );
+      const { constellations, brand, supplier, retailer, id } = await networkHelpers.loadFixture(deployWithFourAdmins);
       expect((await constellation(constellations, id)).adminCount).to.equal(4);
       await constellations.connect(brand).voteMotion(id, Motion.Archive, ZERO);
       await expect(constellations.connect(supplier).voteMotion(id, Motion.Archive, ZERO))
@@ -1250,7 +1129,7 @@ describe("Constellations", function () {
     });
 
     it("refuses a second vote by the same admin", async function () {
-      const { constellations, brand, supplier, id } = defined(await networkHelpers.loadFixture(deployWithTwoAdmins));
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithTwoAdmins);
       await constellations.connect(brand).voteMotion(id, Motion.RemoveAdmin, supplier.address);
       await expect(constellations.connect(brand).voteMotion(id, Motion.RemoveAdmin, supplier.address))
         .to.be.revertedWithCustomError(constellations, "AlreadyVoted")
@@ -1258,7 +1137,7 @@ describe("Constellations", function () {
     });
 
     it("counts votes for different motions on the same admin apart", async function () {
-      const { constellations, brand, supplier, id } = defined(await networkHelpers.loadFixture(deployWithTwoAdmins));
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithTwoAdmins);
       await constellations.connect(brand).voteMotion(id, Motion.RemoveAdmin, supplier.address);
       await expect(constellations.connect(supplier).voteMotion(id, Motion.DemoteAdmin, supplier.address))
         .to.emit(constellations, "MotionVoted")
@@ -1268,27 +1147,21 @@ describe("Constellations", function () {
     });
 
     it("refuses an archive motion that names a target", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).voteMotion(id, Motion.Archive, supplier.address))
         .to.be.revertedWithCustomError(constellations, "InvalidMotionTarget")
         .withArgs(id, Motion.Archive, supplier.address);
     });
 
     it("refuses a motion to demote a member that is not an admin", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).voteMotion(id, Motion.DemoteAdmin, supplier.address))
         .to.be.revertedWithCustomError(constellations, "InvalidMotionTarget")
         .withArgs(id, Motion.DemoteAdmin, supplier.address);
     });
 
     it("refuses a motion to remove an account whose ADMIN is only pending", async function () {
-      const { constellations, brand, supplier, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(brand).grantRoles(id, supplier.address, ADMIN);
       await expect(constellations.connect(brand).voteMotion(id, Motion.RemoveAdmin, supplier.address))
         .to.be.revertedWithCustomError(constellations, "InvalidMotionTarget")
@@ -1296,32 +1169,29 @@ describe("Constellations", function () {
     });
 
     it("refuses a motion to remove a non-member", async function () {
-      const { constellations, brand, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).voteMotion(id, Motion.RemoveAdmin, retailer.address))
         .to.be.revertedWithCustomError(constellations, "InvalidMotionTarget")
         .withArgs(id, Motion.RemoveAdmin, retailer.address);
     });
 
     it("refuses the last admin demoting itself by motion", async function () {
-      const { constellations, brand, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, brand, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).voteMotion(id, Motion.DemoteAdmin, brand.address))
         .to.be.revertedWithCustomError(constellations, "LastAdmin")
         .withArgs(id);
     });
 
     it("refuses the last admin removing itself by motion", async function () {
-      const { constellations, brand, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, brand, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).voteMotion(id, Motion.RemoveAdmin, brand.address))
         .to.be.revertedWithCustomError(constellations, "LastAdmin")
         .withArgs(id);
     });
 
     it("drops earlier votes when an admin joins", async function () {
-      const { constellations, brand, supplier, retailer, verifier, id } = defined(
-        await networkHelpers.loadFixture(deployWithThreeAdmins),
-      );
+      const { constellations, brand, supplier, retailer, verifier, id } =
+        await networkHelpers.loadFixture(deployWithThreeAdmins);
       await constellations.connect(brand).voteMotion(id, Motion.RemoveAdmin, retailer.address);
       expect(await constellations.motionVotes(id, Motion.RemoveAdmin, retailer.address)).to.deep.equal([1n, 2n]);
       const epoch = (await constellation(constellations, id)).adminEpoch;
@@ -1343,9 +1213,7 @@ describe("Constellations", function () {
     });
 
     it("drops earlier votes when an admin leaves", async function () {
-      const { constellations, brand, supplier, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithThreeAdmins),
-      );
+      const { constellations, brand, supplier, retailer, id } = await networkHelpers.loadFixture(deployWithThreeAdmins);
       await constellations.connect(brand).voteMotion(id, Motion.Archive, ZERO);
       await constellations.connect(retailer).leaveConstellation(id);
       expect(await constellations.motionVotes(id, Motion.Archive, ZERO)).to.deep.equal([0n, 2n]);
@@ -1357,9 +1225,8 @@ describe("Constellations", function () {
     });
 
     it("drops earlier votes when a motion changes the admins", async function () {
-      const { constellations, brand, supplier, retailer, verifier, id } = defined(
-        await networkHelpers.loadFixture(deployWithFourAdmins),
-      );
+      const { constellations, brand, supplier, retailer, verifier, id } =
+        await networkHelpers.loadFixture(deployWithFourAdmins);
       // Two of four vote to archive; then three of four demote the verifier.
       await constellations.connect(brand).voteMotion(id, Motion.Archive, ZERO);
       await constellations.connect(supplier).voteMotion(id, Motion.Archive, ZERO);
@@ -1376,14 +1243,14 @@ describe("Constellations", function () {
     });
 
     it("refuses a member without ADMIN voting", async function () {
-      const { constellations, supplier, id } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(supplier).voteMotion(id, Motion.Archive, ZERO))
         .to.be.revertedWithCustomError(constellations, "MissingRoles")
         .withArgs(id, supplier.address, ADMIN, SUPPLIER);
     });
 
     it("refuses a former admin voting after being demoted", async function () {
-      const { constellations, brand, supplier, id } = defined(await networkHelpers.loadFixture(deployWithTwoAdmins));
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithTwoAdmins);
       await constellations.connect(brand).voteMotion(id, Motion.DemoteAdmin, supplier.address);
       await constellations.connect(supplier).voteMotion(id, Motion.DemoteAdmin, supplier.address);
       await expect(constellations.connect(supplier).voteMotion(id, Motion.Archive, ZERO))
@@ -1392,14 +1259,14 @@ describe("Constellations", function () {
     });
 
     it("refuses voting in an unknown constellation", async function () {
-      const { constellations, brand } = defined(await networkHelpers.loadFixture(deployWithConstellation));
+      const { constellations, brand } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).voteMotion(UNKNOWN, Motion.Archive, ZERO))
         .to.be.revertedWithCustomError(constellations, "ConstellationNotFound")
         .withArgs(UNKNOWN);
     });
 
     it("reports motion votes and the majority needed for any admin count", async function () {
-      const { constellations, brand, id } = defined(await networkHelpers.loadFixture(deployWithFourAdmins));
+      const { constellations, brand, id } = await networkHelpers.loadFixture(deployWithFourAdmins);
       expect(await constellations.motionVotes(id, Motion.Archive, ZERO)).to.deep.equal([0n, 3n]);
       expect(await constellations.hasVoted(id, Motion.Archive, ZERO, brand.address)).to.equal(false);
       await constellations.connect(brand).voteMotion(id, Motion.Archive, ZERO);
@@ -1411,63 +1278,63 @@ describe("Constellations", function () {
 
   describe("archived constellation", function () {
     it("refuses a second archive motion", async function () {
-      const { constellations, brand, id } = defined(await networkHelpers.loadFixture(deployArchived));
+      const { constellations, brand, id } = await networkHelpers.loadFixture(deployArchived);
       await expect(constellations.connect(brand).voteMotion(id, Motion.Archive, ZERO))
         .to.be.revertedWithCustomError(constellations, "ConstellationIsArchived")
         .withArgs(id);
     });
 
     it("refuses new invitations", async function () {
-      const { constellations, brand, body, id } = defined(await networkHelpers.loadFixture(deployArchived));
+      const { constellations, brand, body, id } = await networkHelpers.loadFixture(deployArchived);
       await expect(constellations.connect(brand).invite(id, body.address, RETAILER, await inAWeek()))
         .to.be.revertedWithCustomError(constellations, "ConstellationIsArchived")
         .withArgs(id);
     });
 
     it("refuses accepting an open invitation", async function () {
-      const { constellations, retailer, id } = defined(await networkHelpers.loadFixture(deployArchived));
+      const { constellations, retailer, id } = await networkHelpers.loadFixture(deployArchived);
       await expect(constellations.connect(retailer).acceptInvitation(id))
         .to.be.revertedWithCustomError(constellations, "ConstellationIsArchived")
         .withArgs(id);
     });
 
     it("refuses new requests to join", async function () {
-      const { constellations, body, id } = defined(await networkHelpers.loadFixture(deployArchived));
+      const { constellations, body, id } = await networkHelpers.loadFixture(deployArchived);
       await expect(constellations.connect(body).requestToJoin(id, RETAILER))
         .to.be.revertedWithCustomError(constellations, "ConstellationIsArchived")
         .withArgs(id);
     });
 
     it("refuses approving an open request to join", async function () {
-      const { constellations, brand, verifier, id } = defined(await networkHelpers.loadFixture(deployArchived));
+      const { constellations, brand, verifier, id } = await networkHelpers.loadFixture(deployArchived);
       await expect(constellations.connect(brand).approveJoinRequest(id, verifier.address, VERIFIER))
         .to.be.revertedWithCustomError(constellations, "ConstellationIsArchived")
         .withArgs(id);
     });
 
     it("refuses granting roles", async function () {
-      const { constellations, brand, supplier, id } = defined(await networkHelpers.loadFixture(deployArchived));
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployArchived);
       await expect(constellations.connect(brand).grantRoles(id, supplier.address, PRODUCER))
         .to.be.revertedWithCustomError(constellations, "ConstellationIsArchived")
         .withArgs(id);
     });
 
     it("refuses accepting pending roles", async function () {
-      const { constellations, supplier, id } = defined(await networkHelpers.loadFixture(deployArchived));
+      const { constellations, supplier, id } = await networkHelpers.loadFixture(deployArchived);
       await expect(constellations.connect(supplier).acceptRoles(id, VERIFIER))
         .to.be.revertedWithCustomError(constellations, "ConstellationIsArchived")
         .withArgs(id);
     });
 
     it("refuses updating the description", async function () {
-      const { constellations, brand, id } = defined(await networkHelpers.loadFixture(deployArchived));
+      const { constellations, brand, id } = await networkHelpers.loadFixture(deployArchived);
       await expect(constellations.connect(brand).update(id, "Renamed", "", "", HASH))
         .to.be.revertedWithCustomError(constellations, "ConstellationIsArchived")
         .withArgs(id);
     });
 
     it("lets a member leave", async function () {
-      const { constellations, supplier, id } = defined(await networkHelpers.loadFixture(deployArchived));
+      const { constellations, supplier, id } = await networkHelpers.loadFixture(deployArchived);
       await expect(constellations.connect(supplier).leaveConstellation(id))
         .to.emit(constellations, "MemberLeft")
         .withArgs(id, supplier.address);
@@ -1475,7 +1342,7 @@ describe("Constellations", function () {
     });
 
     it("lets an admin revoke roles", async function () {
-      const { constellations, brand, supplier, id } = defined(await networkHelpers.loadFixture(deployArchived));
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployArchived);
       await expect(constellations.connect(brand).revokeRoles(id, supplier.address, SUPPLIER | VERIFIER))
         .to.emit(constellations, "RolesChanged")
         .withArgs(id, supplier.address, 0, brand.address)
@@ -1484,7 +1351,7 @@ describe("Constellations", function () {
     });
 
     it("lets an admin remove a member", async function () {
-      const { constellations, brand, supplier, id } = defined(await networkHelpers.loadFixture(deployArchived));
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployArchived);
       await expect(constellations.connect(brand).removeMember(id, supplier.address))
         .to.emit(constellations, "MemberRemoved")
         .withArgs(id, supplier.address, brand.address);
@@ -1492,16 +1359,14 @@ describe("Constellations", function () {
     });
 
     it("lets a member decline pending roles", async function () {
-      const { constellations, supplier, id } = defined(await networkHelpers.loadFixture(deployArchived));
+      const { constellations, supplier, id } = await networkHelpers.loadFixture(deployArchived);
       await expect(constellations.connect(supplier).declineRoles(id, VERIFIER))
         .to.emit(constellations, "PendingRolesChanged")
         .withArgs(id, supplier.address, 0, supplier.address);
     });
 
     it("lets open invitations and requests be closed", async function () {
-      const { constellations, brand, retailer, verifier, id } = defined(
-        await networkHelpers.loadFixture(deployArchived),
-      );
+      const { constellations, brand, retailer, verifier, id } = await networkHelpers.loadFixture(deployArchived);
       await expect(constellations.connect(brand).withdrawInvitation(id, retailer.address))
         .to.emit(constellations, "InvitationWithdrawn")
         .withArgs(id, retailer.address, brand.address);
@@ -1513,9 +1378,7 @@ describe("Constellations", function () {
 
   describe("operators acting through actFor", function () {
     it("lets an operator with CONSTELLATION_ADMIN invite for its company", async function () {
-      const { constellations, brand, retailer, operator, id } = defined(
-        await networkHelpers.loadFixture(deployWithOperators),
-      );
+      const { constellations, brand, retailer, operator, id } = await networkHelpers.loadFixture(deployWithOperators);
       const expiresAt = await inAWeek();
       const data = constellations.interface.encodeFunctionData("invite", [id, retailer.address, RETAILER, expiresAt]);
       const tx = constellations.connect(operator).actFor(brand.address, data);
@@ -1529,7 +1392,7 @@ describe("Constellations", function () {
     });
 
     it("lets an operator with MEMBERSHIP found a constellation and returns its id", async function () {
-      const { constellations, brand, operator } = defined(await networkHelpers.loadFixture(deployWithOperators));
+      const { constellations, brand, operator } = await networkHelpers.loadFixture(deployWithOperators);
       const data = constellations.interface.encodeFunctionData("create", ["By operator", "", "", HASH]);
       const result = await constellations.connect(operator).actFor.staticCall(brand.address, data);
       expect(constellations.interface.decodeFunctionResult("create", result)[0]).to.equal(2n);
@@ -1543,9 +1406,7 @@ describe("Constellations", function () {
     });
 
     it("lets an operator with MEMBERSHIP request, accept roles and leave for its company", async function () {
-      const { constellations, brand, operator2, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithOperators),
-      );
+      const { constellations, brand, operator2, retailer, id } = await networkHelpers.loadFixture(deployWithOperators);
       await constellations.connect(retailer).create("Retail", "", "", HASH);
       const other = id + 1n;
       const act = (data: string) => constellations.connect(operator2).actFor(brand.address, data);
@@ -1563,9 +1424,7 @@ describe("Constellations", function () {
     });
 
     it("lets an operator with MEMBERSHIP accept an invitation for its company", async function () {
-      const { constellations, brand, operator2, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithOperators),
-      );
+      const { constellations, brand, operator2, retailer, id } = await networkHelpers.loadFixture(deployWithOperators);
       await constellations.connect(retailer).create("Retail", "", "", HASH);
       const other = id + 1n;
       await constellations.connect(retailer).invite(other, brand.address, PRODUCER, await inAWeek());
@@ -1576,9 +1435,8 @@ describe("Constellations", function () {
     });
 
     it("lets an operator with CONSTELLATION_ADMIN vote for its company", async function () {
-      const { constellations, companies, brand, supplier, operator, id, operatorExpiry } = defined(
-        await networkHelpers.loadFixture(deployWithOperators),
-      );
+      const { constellations, companies, brand, supplier, operator, id, operatorExpiry } =
+        await networkHelpers.loadFixture(deployWithOperators);
       await constellations.connect(brand).grantRoles(id, supplier.address, ADMIN);
       await constellations.connect(supplier).acceptRoles(id, ADMIN);
       await companies.connect(supplier).setOperator(operator.address, Permission.CONSTELLATION_ADMIN, operatorExpiry);
@@ -1595,9 +1453,8 @@ describe("Constellations", function () {
     });
 
     it("refuses an operator without CONSTELLATION_ADMIN doing what admins do", async function () {
-      const { constellations, companies, brand, retailer, operator2, id } = defined(
-        await networkHelpers.loadFixture(deployWithOperators),
-      );
+      const { constellations, companies, brand, retailer, operator2, id } =
+        await networkHelpers.loadFixture(deployWithOperators);
       const data = constellations.interface.encodeFunctionData("invite", [
         id,
         retailer.address,
@@ -1610,9 +1467,8 @@ describe("Constellations", function () {
     });
 
     it("refuses an operator without MEMBERSHIP taking part for its company", async function () {
-      const { constellations, companies, supplier, operator2, id } = defined(
-        await networkHelpers.loadFixture(deployWithOperators),
-      );
+      const { constellations, companies, supplier, operator2, id } =
+        await networkHelpers.loadFixture(deployWithOperators);
       const data = constellations.interface.encodeFunctionData("leaveConstellation", [id]);
       await expect(constellations.connect(operator2).actFor(supplier.address, data))
         .to.be.revertedWithCustomError(companies, "NotActingFor")
@@ -1621,9 +1477,8 @@ describe("Constellations", function () {
     });
 
     it("refuses an operator past its expiry before the wrapped call runs", async function () {
-      const { constellations, companies, brand, operator, id, operatorExpiry } = defined(
-        await networkHelpers.loadFixture(deployWithOperators),
-      );
+      const { constellations, companies, brand, operator, id, operatorExpiry } =
+        await networkHelpers.loadFixture(deployWithOperators);
       await networkHelpers.time.increaseTo(operatorExpiry);
       const data = constellations.interface.encodeFunctionData("update", [id, "Renamed", "", "", HASH]);
       await expect(constellations.connect(operator).actFor(brand.address, data))
@@ -1632,9 +1487,7 @@ describe("Constellations", function () {
     });
 
     it("refuses an operator of a compromised company", async function () {
-      const { constellations, companies, brand, operator, id } = defined(
-        await networkHelpers.loadFixture(deployWithOperators),
-      );
+      const { constellations, companies, brand, operator, id } = await networkHelpers.loadFixture(deployWithOperators);
       const since = await now();
       await companies.connect(brand).markCompromised(since);
       const data = constellations.interface.encodeFunctionData("update", [id, "Renamed", "", "", HASH]);
@@ -1644,9 +1497,7 @@ describe("Constellations", function () {
     });
 
     it("refuses an account that is not an operator of the company before the wrapped call runs", async function () {
-      const { constellations, companies, brand, stranger, id } = defined(
-        await networkHelpers.loadFixture(deployWithOperators),
-      );
+      const { constellations, companies, brand, stranger, id } = await networkHelpers.loadFixture(deployWithOperators);
       const data = constellations.interface.encodeFunctionData("leaveConstellation", [id]);
       await expect(constellations.connect(stranger).actFor(brand.address, data))
         .to.be.revertedWithCustomError(companies, "NotActingFor")
@@ -1654,9 +1505,7 @@ describe("Constellations", function () {
     });
 
     it("refuses acting for an unregistered company", async function () {
-      const { constellations, companies, stranger, operator } = defined(
-        await networkHelpers.loadFixture(deployWithOperators),
-      );
+      const { constellations, companies, stranger, operator } = await networkHelpers.loadFixture(deployWithOperators);
       const data = constellations.interface.encodeFunctionData("create", ["Ghost", "", "", HASH]);
       await expect(constellations.connect(operator).actFor(stranger.address, data))
         .to.be.revertedWithCustomError(companies, "CompanyNotRegistered")
@@ -1664,9 +1513,7 @@ describe("Constellations", function () {
     });
 
     it("refuses a stranger wrapping a view, so that no false ActedFor is ever logged", async function () {
-      const { constellations, companies, brand, stranger } = defined(
-        await networkHelpers.loadFixture(deployWithOperators),
-      );
+      const { constellations, companies, brand, stranger } = await networkHelpers.loadFixture(deployWithOperators);
       const data = constellations.interface.encodeFunctionData("constellationCount");
       await expect(constellations.connect(stranger).actFor(brand.address, data))
         .to.be.revertedWithCustomError(companies, "NotActingFor")
@@ -1674,7 +1521,7 @@ describe("Constellations", function () {
     });
 
     it("refuses acting for the zero address", async function () {
-      const { constellations, companies, operator, id } = defined(await networkHelpers.loadFixture(deployWithOperators));
+      const { constellations, companies, operator, id } = await networkHelpers.loadFixture(deployWithOperators);
       const data = constellations.interface.encodeFunctionData("leaveConstellation", [id]);
       await expect(constellations.connect(operator).actFor(ZERO, data))
         .to.be.revertedWithCustomError(companies, "CompanyNotRegistered")
@@ -1682,7 +1529,7 @@ describe("Constellations", function () {
     });
 
     it("refuses an actFor nested in another", async function () {
-      const { constellations, brand, operator, id } = defined(await networkHelpers.loadFixture(deployWithOperators));
+      const { constellations, brand, operator, id } = await networkHelpers.loadFixture(deployWithOperators);
       const inner = constellations.interface.encodeFunctionData("leaveConstellation", [id]);
       const outer = constellations.interface.encodeFunctionData("actFor", [brand.address, inner]);
       await expect(constellations.connect(operator).actFor(brand.address, outer)).to.be.revertedWithCustomError(
@@ -1692,7 +1539,7 @@ describe("Constellations", function () {
     });
 
     it("acts for the sender's own company again after an actFor", async function () {
-      const { constellations, brand, operator, id } = defined(await networkHelpers.loadFixture(deployWithOperators));
+      const { constellations, brand, operator, id } = await networkHelpers.loadFixture(deployWithOperators);
       await constellations
         .connect(operator)
         .actFor(brand.address, constellations.interface.encodeFunctionData("update", [id, "Renamed", "", "", HASH]));
@@ -1705,9 +1552,8 @@ describe("Constellations", function () {
 
   describe("hasRoles and canActWithRoles", function () {
     it("reports roles in effect, not pending ones, and no roles for non-members", async function () {
-      const { constellations, brand, supplier, retailer, id } = defined(
-        await networkHelpers.loadFixture(deployWithConstellation),
-      );
+      const { constellations, brand, supplier, retailer, id } =
+        await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(brand).grantRoles(id, supplier.address, VERIFIER | LOGISTICS);
       expect(await constellations.hasRoles(id, supplier.address, SUPPLIER | LOGISTICS)).to.equal(true);
       expect(await constellations.hasRoles(id, supplier.address, SUPPLIER | VERIFIER)).to.equal(false);
@@ -1716,7 +1562,7 @@ describe("Constellations", function () {
     });
 
     it("lets a company act for itself with the roles it holds", async function () {
-      const { constellations, brand, id } = defined(await networkHelpers.loadFixture(deployWithOperators));
+      const { constellations, brand, id } = await networkHelpers.loadFixture(deployWithOperators);
       expect(
         await constellations.canActWithRoles(id, brand.address, brand.address, ADMIN, Permission.CONSTELLATION_ADMIN),
       ).to.equal(true);
@@ -1726,9 +1572,7 @@ describe("Constellations", function () {
     });
 
     it("lets an operator act with the roles its company holds and the permissions it was given", async function () {
-      const { constellations, brand, operator, operator2, id } = defined(
-        await networkHelpers.loadFixture(deployWithOperators),
-      );
+      const { constellations, brand, operator, operator2, id } = await networkHelpers.loadFixture(deployWithOperators);
       expect(
         await constellations.canActWithRoles(
           id,
@@ -1753,16 +1597,15 @@ describe("Constellations", function () {
     });
 
     it("refuses an operator acting with roles its company lacks", async function () {
-      const { constellations, brand, operator, id } = defined(await networkHelpers.loadFixture(deployWithOperators));
+      const { constellations, brand, operator, id } = await networkHelpers.loadFixture(deployWithOperators);
       expect(
         await constellations.canActWithRoles(id, brand.address, operator.address, PRODUCER, Permission.MEMBERSHIP),
       ).to.equal(false);
     });
 
     it("refuses an operator past its expiry or of a compromised company", async function () {
-      const { constellations, companies, brand, operator, id, operatorExpiry } = defined(
-        await networkHelpers.loadFixture(deployWithOperators),
-      );
+      const { constellations, companies, brand, operator, id, operatorExpiry } =
+        await networkHelpers.loadFixture(deployWithOperators);
       const since = (await now()) + DAY;
       await companies.connect(brand).markCompromised(since);
       expect(
@@ -1782,9 +1625,8 @@ describe("Constellations", function () {
     });
 
     it("refuses an expired operator of a sound company", async function () {
-      const { constellations, brand, operator, id, operatorExpiry } = defined(
-        await networkHelpers.loadFixture(deployWithOperators),
-      );
+      const { constellations, brand, operator, id, operatorExpiry } =
+        await networkHelpers.loadFixture(deployWithOperators);
       await networkHelpers.time.increaseTo(operatorExpiry + 1);
       expect(
         await constellations.canActWithRoles(id, brand.address, operator.address, ADMIN, Permission.MEMBERSHIP),
@@ -1792,7 +1634,7 @@ describe("Constellations", function () {
     });
 
     it("refuses an account that is not an operator of the company before the wrapped call runs", async function () {
-      const { constellations, brand, stranger, id } = defined(await networkHelpers.loadFixture(deployWithOperators));
+      const { constellations, brand, stranger, id } = await networkHelpers.loadFixture(deployWithOperators);
       expect(
         await constellations.canActWithRoles(id, brand.address, stranger.address, ADMIN, Permission.MEMBERSHIP),
       ).to.equal(false);
@@ -1801,9 +1643,7 @@ describe("Constellations", function () {
 
   describe("a company in two constellations", function () {
     it("holds different roles as a partner in one and a competitor in the other", async function () {
-      const { constellations, retailer, partnerId, rivalId } = defined(
-        await networkHelpers.loadFixture(deployCompetitors),
-      );
+      const { constellations, retailer, partnerId, rivalId } = await networkHelpers.loadFixture(deployCompetitors);
       expect(await constellations.hasRoles(partnerId, retailer.address, ADMIN | RETAILER)).to.equal(true);
       expect(await constellations.hasRoles(rivalId, retailer.address, RETAILER)).to.equal(true);
       expect(await constellations.hasRoles(rivalId, retailer.address, ADMIN)).to.equal(false);
@@ -1812,9 +1652,7 @@ describe("Constellations", function () {
     });
 
     it("administers the constellation where it is a partner", async function () {
-      const { constellations, retailer, verifier, partnerId } = defined(
-        await networkHelpers.loadFixture(deployCompetitors),
-      );
+      const { constellations, retailer, verifier, partnerId } = await networkHelpers.loadFixture(deployCompetitors);
       const expiresAt = await inAWeek();
       await expect(constellations.connect(retailer).invite(partnerId, verifier.address, VERIFIER, expiresAt))
         .to.emit(constellations, "Invited")
@@ -1822,9 +1660,8 @@ describe("Constellations", function () {
     });
 
     it("cannot administer the constellation where it is a competitor", async function () {
-      const { constellations, retailer, verifier, rival, rivalId } = defined(
-        await networkHelpers.loadFixture(deployCompetitors),
-      );
+      const { constellations, retailer, verifier, rival, rivalId } =
+        await networkHelpers.loadFixture(deployCompetitors);
       await expect(constellations.connect(retailer).invite(rivalId, verifier.address, VERIFIER, await inAWeek()))
         .to.be.revertedWithCustomError(constellations, "MissingRoles")
         .withArgs(rivalId, retailer.address, ADMIN, RETAILER);
@@ -1837,9 +1674,7 @@ describe("Constellations", function () {
     });
 
     it("keeps its membership in one constellation when it leaves the other", async function () {
-      const { constellations, retailer, partnerId, rivalId } = defined(
-        await networkHelpers.loadFixture(deployCompetitors),
-      );
+      const { constellations, retailer, partnerId, rivalId } = await networkHelpers.loadFixture(deployCompetitors);
       await constellations.connect(retailer).leaveConstellation(rivalId);
       expect(await constellations.hasRoles(rivalId, retailer.address, 0)).to.equal(false);
       expect(await constellations.hasRoles(partnerId, retailer.address, ADMIN | RETAILER)).to.equal(true);

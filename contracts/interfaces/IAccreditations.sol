@@ -13,35 +13,41 @@ import {IActsForCompanies} from "./IActsForCompanies.sol";
  *  - may verify claims of a topic (kind {VERIFIER_TOPIC}, subject: the topic id).
  * This is what tells a brand from an impostor, and an accredited verifier from a friendly one.
  *
- * An accreditation is valid while it is not revoked, not expired, and its body still holds the appointment (the same
- * term of office) for that kind. Removing a body voids everything it attested, at once and without a loop.
+ * An accreditation is valid while it is not revoked, not expired, and its body has held the appointment for that kind
+ * without a break since it attested (the same term for that kind). Taking a kind from a body, or removing the body,
+ * voids everything it attested under that kind at once and without a loop; giving the kind back starts a new term, so
+ * nothing from the earlier one comes back.
  */
 interface IAccreditations is IActsForCompanies {
     /// @notice An appointed body, packed in one slot.
     struct Body {
-        /// @notice Bit mask of the kinds it may attest; zero means not appointed.
+        /// @notice Bit mask of the kinds it may attest now; zero means not appointed.
         uint8 kinds;
-        /// @notice Increases with every appointment, so accreditations from an earlier term stay void after
-        /// re-appointment.
-        uint32 term;
-        /// @notice Block time of the current appointment.
+        /// @notice Block time of the appointment that put it in office (kept while its kinds change).
         uint64 appointedAt;
+        /// @notice Term for GS1_COMPANY_PREFIX: increases each time that kind is given to the body.
+        uint32 prefixTerm;
+        /// @notice Term for LEGAL_ENTITY.
+        uint32 legalEntityTerm;
+        /// @notice Term for VERIFIER_TOPIC.
+        uint32 topicTerm;
     }
 
     /// @notice An accreditation as stored, in one slot.
     struct Accreditation {
         /// @notice The body that attested it; zero means none.
         address body;
-        /// @notice The body's term of office when it attested.
+        /// @notice The body's term for this kind when it attested.
         uint32 term;
         /// @notice Void from this block time on.
         uint64 expiresAt;
     }
 
-    /// @notice Governance appointed `body` to attest `kinds` (a mask); `name` is for display.
-    event BodyAppointed(address indexed body, uint8 kinds, uint32 term, string name);
+    /// @notice Governance appointed `body` to attest `kinds` (a mask), replacing the kinds it held; each kind it did
+    /// not hold just before starts a new term, and what it attested under kinds it lost is void. `name` is for display.
+    event BodyAppointed(address indexed body, uint8 kinds, string name);
     /// @notice Governance removed `body`; all it attested is void.
-    event BodyRemoved(address indexed body, uint32 term);
+    event BodyRemoved(address indexed body);
     /// @notice `body` accredited `company` for (`kind`, `subject`) until `expiresAt`, with the hash of its evidence.
     event Accredited(
         bytes32 indexed id,
@@ -80,7 +86,9 @@ interface IAccreditations is IActsForCompanies {
     /// governance.
     error NotAccreditationBody(bytes32 id, address account);
 
-    /// @notice Appoints (or re-appoints with new `kinds`) `body`, a registered company. Governance only.
+    /// @notice Appoints `body`, a registered company, for `kinds`, or changes the kinds of a body in office: what it
+    /// attested under kinds it keeps stays valid, what it attested under kinds it loses is void for good. Governance
+    /// only.
     function appointBody(address body, uint8 kinds, string calldata name) external;
 
     /// @notice Removes `body`; everything it attested becomes void. Governance only.

@@ -3,20 +3,6 @@ import type { ContractTransactionResponse } from "ethers";
 import type { Constellations } from "../../types/typechain/index.js";
 import { DAY, deployWithConstellation, ethers, Motion, now, Permission, Role } from "./fixture.js";
 
-/** `T` with `undefined` taken out of every property's type. */
-export type Defined<T> = { [K in keyof T]: Exclude<T[K], undefined> };
-
-/**
- * Checks that a fixture has every account it names. (The fixture destructures `getSigners()`, which TypeScript's
- * `noUncheckedIndexedAccess` types as possibly undefined.)
- */
-export function defined<T extends object>(fixture: T): Defined<T> {
-  for (const [key, value] of Object.entries(fixture)) {
-    if (value === undefined) throw new Error(`the fixture has no ${key}`);
-  }
-  return fixture as Defined<T>;
-}
-
 /** A membership as plain numbers, for deep comparison. */
 export interface MembershipView {
   roles: number;
@@ -112,7 +98,7 @@ export async function inAWeek(): Promise<number> {
  *  - `operator2` acts for `brand` with MEMBERSHIP only, and for `supplier` with PROFILE only.
  */
 export async function deployWithOperators() {
-  const base = defined(await deployWithConstellation());
+  const base = await deployWithConstellation();
   const { companies, brand, supplier, operator, operator2 } = base;
   const operatorExpiry = (await now()) + 30 * DAY;
   await companies
@@ -125,7 +111,7 @@ export async function deployWithOperators() {
 
 /** As {deployWithConstellation}, with `supplier` an admin too (it accepted a granted ADMIN): two admins. */
 export async function deployWithTwoAdmins() {
-  const base = defined(await deployWithConstellation());
+  const base = await deployWithConstellation();
   const { constellations, brand, supplier, id } = base;
   await constellations.connect(brand).grantRoles(id, supplier.address, Role.ADMIN);
   await constellations.connect(supplier).acceptRoles(id, Role.ADMIN);
@@ -134,7 +120,7 @@ export async function deployWithTwoAdmins() {
 
 /** As {deployWithTwoAdmins}, with `retailer` invited and joined as ADMIN and RETAILER: three admins. */
 export async function deployWithThreeAdmins() {
-  const base = defined(await deployWithTwoAdmins());
+  const base = await deployWithTwoAdmins();
   const { constellations, brand, retailer, id } = base;
   await constellations.connect(brand).invite(id, retailer.address, Role.ADMIN | Role.RETAILER, await inAWeek());
   await constellations.connect(retailer).acceptInvitation(id);
@@ -143,7 +129,7 @@ export async function deployWithThreeAdmins() {
 
 /** As {deployWithThreeAdmins}, with `verifier` joined through a request for ADMIN and VERIFIER: four admins. */
 export async function deployWithFourAdmins() {
-  const base = defined(await deployWithThreeAdmins());
+  const base = await deployWithThreeAdmins();
   const { constellations, brand, verifier, id } = base;
   await constellations.connect(verifier).requestToJoin(id, Role.ADMIN | Role.VERIFIER);
   await constellations.connect(brand).approveJoinRequest(id, verifier.address, Role.ADMIN | Role.VERIFIER);
@@ -155,7 +141,7 @@ export async function deployWithFourAdmins() {
  * VERIFIER pending, `retailer` an open invitation (RETAILER) and `verifier` an open request to join (VERIFIER).
  */
 export async function deployArchived() {
-  const base = defined(await deployWithConstellation());
+  const base = await deployWithConstellation();
   const { constellations, brand, supplier, retailer, verifier, id } = base;
   await constellations.connect(brand).grantRoles(id, supplier.address, Role.VERIFIER);
   await constellations.connect(brand).invite(id, retailer.address, Role.RETAILER, await inAWeek());
@@ -170,7 +156,7 @@ export async function deployArchived() {
  * it is a competitor admitted as RETAILER only.
  */
 export async function deployCompetitors() {
-  const base = defined(await deployWithConstellation());
+  const base = await deployWithConstellation();
   const { constellations, brand, retailer, body: rival, id } = base;
   await constellations.connect(brand).invite(id, retailer.address, Role.ADMIN | Role.RETAILER, await inAWeek());
   await constellations.connect(retailer).acceptInvitation(id);

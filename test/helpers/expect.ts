@@ -27,17 +27,3 @@ export function accreditationKey(company: string, kind: number, subject: string)
     ethers.AbiCoder.defaultAbiCoder().encode(["address", "uint8", "bytes32"], [company, kind, subject]),
   );
 }
-
-/** A fixture whose members are all known to be present. */
-export type Signed<T> = { [K in keyof T]: NonNullable<T[K]> };
-
-/**
- * Checks that every member of a fixture is present and narrows its type: `ethers.getSigners()` destructured under
- * `noUncheckedIndexedAccess` types each signer as possibly undefined.
- */
-export function signed<T extends object>(fixture: T): Signed<T> {
-  for (const [key, value] of Object.entries(fixture)) {
-    if (value === undefined || value === null) throw new Error(`The fixture has no ${key}`);
-  }
-  return fixture as Signed<T>;
-}
