@@ -362,7 +362,11 @@ contract Constellations is IConstellations, CompaniesClient {
         pending = uint8(word >> 8);
     }
 
-    /// @dev Makes `company` a member; joining closes any open invitation and request in the same slot write.
+    /**
+     * @dev Makes `company` a member; joining closes any open invitation and request in the same slot write. Callers
+     * hold an open invitation or request, and those exist only for non-members (invite and requestToJoin refuse
+     * members; joining clears both), so `company` is not a member yet.
+     */
     function _join(
         Constellation storage c,
         uint64 id,
@@ -371,7 +375,6 @@ contract Constellations is IConstellations, CompaniesClient {
         uint8 roles,
         uint8 pendingRoles
     ) private {
-        if (_memberships[id][company].joinedAt != 0) revert AlreadyAMember(id, company);
         if (roles & Roles.ADMIN != 0) _addAdmin(c);
         _memberships[id][company] = Membership({
             roles: roles,

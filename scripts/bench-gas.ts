@@ -106,7 +106,8 @@ await bench(
   () => companies.connect(brand).register(profile(1)),
   () => companies.connect(body).register(profile(1)),
 );
-for (const signer of [body2, body3, ...c, doomed1, doomed2]) await send(() => companies.connect(signer).register(profile(1)));
+for (const signer of [body2, body3, ...c, doomed1, doomed2])
+  await send(() => companies.connect(signer).register(profile(1)));
 
 await bench(
   "company.updateProfile",
@@ -131,8 +132,14 @@ await bench(
 await send(() => companies.connect(brand).setOperator(operator.address, Permission.ALL, farFuture));
 await bench(
   "operator.actFor.updateProfile",
-  () => companies.connect(operator).actFor(brand.address, companies.interface.encodeFunctionData("updateProfile", [profile(4)])),
-  () => companies.connect(operator).actFor(brand.address, companies.interface.encodeFunctionData("updateProfile", [profile(5)])),
+  () =>
+    companies
+      .connect(operator)
+      .actFor(brand.address, companies.interface.encodeFunctionData("updateProfile", [profile(4)])),
+  () =>
+    companies
+      .connect(operator)
+      .actFor(brand.address, companies.interface.encodeFunctionData("updateProfile", [profile(5)])),
 );
 const since = BigInt(await now());
 await bench(
@@ -267,7 +274,10 @@ await bench(
 const grantThroughOperator = (i: number) => () =>
   constellations
     .connect(operator)
-    .actFor(brand.address, constellations.interface.encodeFunctionData("grantRoles", [id, member(i).address, Role.PRODUCER]));
+    .actFor(
+      brand.address,
+      constellations.interface.encodeFunctionData("grantRoles", [id, member(i).address, Role.PRODUCER]),
+    );
 await bench("operator.actFor.grantRole", grantThroughOperator(2), grantThroughOperator(3));
 
 // Leaving.
@@ -307,7 +317,8 @@ const width = Math.max(...Object.keys(sorted).map((k) => k.length), 30);
 console.log(`${"operation".padEnd(width)} ${"gasUsed".padStart(9)}  ${"change".padStart(8)}`);
 for (const [op, used] of Object.entries(sorted)) {
   const before = previous[op];
-  const change = before === undefined ? "new" : used === before ? "=" : `${used > before ? "+" : ""}${fmt(used - before)}`;
+  const change =
+    before === undefined ? "new" : used === before ? "=" : `${used > before ? "+" : ""}${fmt(used - before)}`;
   console.log(`${op.padEnd(width)} ${fmt(used).padStart(9)}  ${change.padStart(8)}`);
 }
 
@@ -317,7 +328,9 @@ for (const target of TARGETS) {
   const used = target.ops.reduce((sum, op) => sum + (gas.get(op) ?? Number.NaN), 0);
   const ok = used <= target.max;
   if (!ok) missed++;
-  console.log(`${target.label.padEnd(width)} ${fmt(used).padStart(9)}  ${fmt(target.max).padStart(8)}  ${ok ? "ok" : "MISSED"}`);
+  console.log(
+    `${target.label.padEnd(width)} ${fmt(used).padStart(9)}  ${fmt(target.max).padStart(8)}  ${ok ? "ok" : "MISSED"}`,
+  );
 }
 console.log(`\nWrote ${path.relative(ROOT, GAS_FILE)}.`);
 if (missed > 0) {

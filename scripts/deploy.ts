@@ -22,11 +22,12 @@ const { values } = parseArgs({
 });
 
 try {
-  await buildContracts();
   console.log(`Deploying Constellate to network "${values.network}"...`);
   const deployment = await deployConstellate({
     network: values.network,
     reset: values.reset,
+    // Compiling takes a while: only once the network is known to answer.
+    beforeDeploy: buildContracts,
     displayUi: process.stdout.isTTY,
     ...(values.governance !== undefined ? { governance: values.governance } : {}),
   });

@@ -63,18 +63,24 @@ try {
 
   // The node boots while the contracts compile: it needs no artifacts.
   console.log(`Starting hardhat node on ${rpcUrl} (log: ${path.relative(ROOT, nodeLog)}) and compiling...`);
-  const child = spawnHardhatNode(port, { logFile: nodeLog });
-  node = child;
+  const localNode = spawnHardhatNode(port, { logFile: nodeLog });
+  node = localNode;
   await buildContracts();
   try {
-    await child.ready();
+    await localNode.ready();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (message.includes("EADDRINUSE")) throw new Error(`Port ${port} on ${LOOPBACK} was taken while starting.`);
     throw error;
   }
-  child.child.once("exit", (code, signal) => {
+  localNode.child.once("exit", (code, signal) => {
     if (stopping) return;
+    // Ctrl-C in a terminal signals the whole process group: the node may see it before this process does.
+    if (signal === "SIGINT" || signal === "SIGTERM" || code === 130) {
+      console.log(`\nThe node stopped (${signal ?? `exit code ${code}`}).`);
+      void shutdown(0);
+      return;
+    }
     console.error(`hardhat node stopped unexpectedly (${signal ?? `exit code ${code}`}); see ${nodeLog}`);
     void shutdown(1);
   });

@@ -1,13 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
+import type { JsonFragment } from "ethers";
+
 import { ARTIFACTS_DIR } from "./paths.ts";
 
 /** The part of a Hardhat 3 artifact (hh3-artifact-1) that the scripts read. */
 export interface Artifact {
   contractName: string;
   sourceName: string;
-  abi: unknown[];
+  abi: JsonFragment[];
   bytecode: string;
 }
 

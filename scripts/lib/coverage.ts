@@ -132,9 +132,7 @@ export function checkCoverage(
     }
     const lines = percent(data.linesHit, data.linesFound);
     if (lines < threshold) {
-      failures.push(
-        `${file}: lines ${lines.toFixed(2)}% (${data.linesHit}/${data.linesFound}) is below ${threshold}%`,
-      );
+      failures.push(`${file}: lines ${lines.toFixed(2)}% (${data.linesHit}/${data.linesFound}) is below ${threshold}%`);
     }
     let branches: number | undefined;
     let branchSource: CoverageCheck["branchSource"] = "none";

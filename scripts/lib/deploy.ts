@@ -28,6 +28,8 @@ export interface DeployOptions {
   deploymentsDir?: string;
   /** Seconds to wait for the RPC to answer (default 15). */
   rpcTimeoutSeconds?: number;
+  /** Runs once the network answered and has an account, right before Ignition deploys (e.g. compiling). */
+  beforeDeploy?: () => Promise<void>;
 }
 
 export interface DeployResult {
@@ -109,6 +111,7 @@ export async function deployConstellate(options: DeployOptions = {}): Promise<De
     rmSync(deploymentDir, { recursive: true, force: true });
   }
 
+  await options.beforeDeploy?.();
   const result = await connection.ignition.deploy(Constellate, {
     deploymentId,
     displayUi: options.displayUi ?? false,

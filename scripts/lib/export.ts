@@ -210,7 +210,7 @@ function renderContracts(contracts: Record<string, DeployedContract>, spaces: nu
 
 /** The text of sdk/src/contracts.ts. */
 export function renderContractsFile(
-  abis: ReadonlyMap<string, unknown[]>,
+  abis: ReadonlyMap<string, readonly unknown[]>,
   deployments: readonly DeploymentRecord[],
 ): string {
   const abiEntries = [...abis.entries()].map(

@@ -40,7 +40,8 @@ export const SEED_ACCOUNT_ORDER = [
 export function seedAccountsFrom(signers: readonly Signer[]): SeedAccounts {
   const pick = (i: number): Signer => {
     const signer = signers[i];
-    if (signer === undefined) throw new Error(`The demo needs ${SEED_ACCOUNT_ORDER.length} accounts; got ${signers.length}`);
+    if (signer === undefined)
+      throw new Error(`The demo needs ${SEED_ACCOUNT_ORDER.length} accounts; got ${signers.length}`);
     return signer;
   };
   return {
@@ -162,7 +163,9 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     Permission.CLAIMS;
   await send(
     "the brand appoints its operator",
-    companies.connect(accounts.brand).setOperator(address.operator, operatorPermissions, BigInt((await now()) + 365 * DAY)),
+    companies
+      .connect(accounts.brand)
+      .setOperator(address.operator, operatorPermissions, BigInt((await now()) + 365 * DAY)),
   );
 
   // Governance appoints the body; the body accredits the brand's prefix and the verifier's topic.
@@ -320,7 +323,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
 }
 
 function contract<T>(name: string, address: string, runner: Signer): T {
-  return new Contract(address, readArtifact(name).abi as never, runner) as unknown as T;
+  return new Contract(address, readArtifact(name).abi, runner) as unknown as T;
 }
 
 /** Role mask as names, e.g. "ADMIN|PRODUCER". */
