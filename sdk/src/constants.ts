@@ -1,6 +1,6 @@
 /**
  * Constants of Constellate's contracts, as the contracts define them. Keep in step with contracts/libraries and
- * contracts/Accreditations.sol (test/helpers/fixture.ts holds the same values for the tests).
+ * contracts/Accreditations.sol (test/Constants.ts checks them against the contracts).
  */
 
 /** Operator permission bits (contracts/libraries/OperatorPermissions.sol). */

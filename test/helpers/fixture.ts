@@ -6,36 +6,9 @@ import type { Accreditations, Companies, Constellations } from "../../types/type
 export const connection = await network.create();
 export const { ethers, networkHelpers } = connection;
 
-/** Operator permission bits (contracts/libraries/OperatorPermissions.sol). */
-export const Permission = {
-  PROFILE: 1n << 0n,
-  MEMBERSHIP: 1n << 1n,
-  CONSTELLATION_ADMIN: 1n << 2n,
-  ACCREDIT: 1n << 3n,
-  PRODUCTS: 1n << 4n,
-  EVENTS: 1n << 5n,
-  CLAIMS: 1n << 6n,
-  VERIFY: 1n << 7n,
-  ACCESS: 1n << 8n,
-  ALL: (1n << 9n) - 1n,
-} as const;
+import { Role } from "../../sdk/src/constants.js";
 
-/** Constellation role bits (contracts/libraries/ConstellationRoles.sol). */
-export const Role = {
-  ADMIN: 1,
-  PRODUCER: 2,
-  SUPPLIER: 4,
-  LOGISTICS: 8,
-  RETAILER: 16,
-  VERIFIER: 32,
-  ALL: 63,
-} as const;
-
-/** Accreditation kinds (contracts/Accreditations.sol). */
-export const Kind = { GS1_COMPANY_PREFIX: 1, LEGAL_ENTITY: 2, VERIFIER_TOPIC: 4 } as const;
-
-/** Motions (IConstellations.Motion). */
-export const Motion = { DemoteAdmin: 0, RemoveAdmin: 1, Archive: 2 } as const;
+export { Kind, Motion, Permission, Role } from "../../sdk/src/constants.js";
 
 export const DAY = 24 * 60 * 60;
 
