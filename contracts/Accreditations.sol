@@ -32,6 +32,12 @@ contract Accreditations is IAccreditations, CompaniesClient, Ownable2Step {
         return "1.0.0";
     }
 
+    /// @notice Refused: without governance nobody could remove a body that went wrong. Hand governance over with
+    /// {transferOwnership} instead.
+    function renounceOwnership() public pure override {
+        revert GovernanceCannotBeRenounced();
+    }
+
     /// @inheritdoc IAccreditations
     function appointBody(address body, uint8 kinds, string calldata name) external onlyOwner {
         if (kinds == 0 || kinds & ~_ALL_KINDS != 0) revert InvalidKinds(kinds);

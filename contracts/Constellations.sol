@@ -100,6 +100,7 @@ contract Constellations is IConstellations, CompaniesClient {
         _requireOpen(id);
         address admin = _requireAdmin(id);
         if (roles & ~Roles.ALL != 0) revert InvalidRoles(roles);
+        if (roles & Roles.ADMIN != 0) revert AdminChangeNeedsMajority(id, company);
         uint64 maxExpiry = uint64(block.timestamp) + MAX_INVITATION_PERIOD;
         if (expiresAt <= block.timestamp || expiresAt > maxExpiry) revert InvalidInvitationExpiry(expiresAt, maxExpiry);
         Membership memory m = _memberships[id][company];
@@ -140,6 +141,7 @@ contract Constellations is IConstellations, CompaniesClient {
         address company = _registeredActor(Permissions.MEMBERSHIP);
         _requireOpen(id);
         if (roles & ~Roles.ALL != 0) revert InvalidRoles(roles);
+        if (roles & Roles.ADMIN != 0) revert AdminChangeNeedsMajority(id, company);
         Membership memory m = _memberships[id][company];
         if (m.joinedAt != 0) revert AlreadyAMember(id, company);
         if (m.requestedAt != 0) revert JoinRequestExists(id, company);
@@ -161,6 +163,7 @@ contract Constellations is IConstellations, CompaniesClient {
         Constellation storage c = _requireOpen(id);
         address admin = _requireAdmin(id);
         if (roles & ~Roles.ALL != 0) revert InvalidRoles(roles);
+        if (roles & Roles.ADMIN != 0) revert AdminChangeNeedsMajority(id, company);
         Membership memory m = _memberships[id][company];
         if (m.requestedAt == 0) revert NoJoinRequest(id, company);
         // Roles that need consent take effect only where the request asked for them.
@@ -185,6 +188,7 @@ contract Constellations is IConstellations, CompaniesClient {
         _requireOpen(id);
         address admin = _requireAdmin(id);
         _checkRoles(roles);
+        if (roles & Roles.ADMIN != 0) revert AdminChangeNeedsMajority(id, member);
         (Membership storage m, uint256 word, uint8 held, uint8 pending) = _memberRoles(id, member);
         uint8 newRoles = held | (roles & ~Roles.NEED_CONSENT);
         _setRoles(m, word, id, member, newRoles, (pending | (roles & Roles.NEED_CONSENT)) & ~newRoles, roles, admin);
@@ -196,9 +200,10 @@ contract Constellations is IConstellations, CompaniesClient {
         address admin = _requireAdmin(id);
         _checkRoles(roles);
         (Membership storage m, uint256 word, uint8 held, uint8 pending) = _memberRoles(id, member);
-        if (roles & held & Roles.ADMIN != 0) {
+        if (roles & (held | pending) & Roles.ADMIN != 0) {
+            // ADMIN, in effect or offered by a motion, is undone only by a motion; an admin may give up its own.
             if (member != admin) revert AdminChangeNeedsMajority(id, member);
-            _removeAdmin(c, id);
+            if (held & Roles.ADMIN != 0) _removeAdmin(c, id);
         }
         _setRoles(m, word, id, member, held & ~roles, pending & ~roles, roles, admin);
     }
@@ -229,8 +234,9 @@ contract Constellations is IConstellations, CompaniesClient {
     function removeMember(uint64 id, address member) external {
         _requireExists(id);
         address admin = _requireAdmin(id);
-        (, , uint8 held, ) = _memberRoles(id, member);
-        if (held & Roles.ADMIN != 0) revert AdminChangeNeedsMajority(id, member);
+        (, , uint8 held, uint8 pending) = _memberRoles(id, member);
+        // A member holding ADMIN, or offered it by a motion, goes only by a motion.
+        if ((held | pending) & Roles.ADMIN != 0) revert AdminChangeNeedsMajority(id, member);
         delete _memberships[id][member];
         emit MemberRemoved(id, member, admin);
     }
@@ -250,10 +256,20 @@ contract Constellations is IConstellations, CompaniesClient {
         Constellation storage c = _requireExists(id);
         address admin = _requireAdmin(id);
         if (motion == Motion.Archive) {
-            if (target != address(0)) revert InvalidMotionTarget(id, motion, target);
             if (c.archived) revert ConstellationIsArchived(id);
-        } else if (_memberships[id][target].roles & Roles.ADMIN == 0) {
-            revert InvalidMotionTarget(id, motion, target);
+            if (target != address(0)) revert InvalidMotionTarget(id, motion, target);
+        } else {
+            Membership memory t = _memberships[id][target];
+            uint8 adminHeldOrOffered = (t.roles | t.pendingRoles) & Roles.ADMIN;
+            bool fits;
+            if (motion == Motion.AppointAdmin) {
+                if (c.archived) revert ConstellationIsArchived(id);
+                fits = t.joinedAt != 0 && adminHeldOrOffered == 0;
+            } else {
+                // Demoting or removing also withdraws an ADMIN offer that the member has not accepted yet.
+                fits = adminHeldOrOffered != 0;
+            }
+            if (!fits) revert InvalidMotionTarget(id, motion, target);
         }
 
         bytes32 key = _motionKey(id, motion, target, c.adminEpoch);
@@ -449,10 +465,25 @@ contract Constellations is IConstellations, CompaniesClient {
             emit ConstellationArchived(id);
             return;
         }
-        _removeAdmin(c, id);
+        (Membership storage m, uint256 word, uint8 held, uint8 pending) = _memberRoles(id, target);
+        if (motion == Motion.AppointAdmin) {
+            // The offer waits for the target's acceptance; a new epoch keeps this motion's tally from being reused.
+            unchecked {
+                ++c.adminEpoch;
+            }
+            _setRoles(m, word, id, target, held, pending | Roles.ADMIN, Roles.ADMIN, admin);
+            return;
+        }
+        if (held & Roles.ADMIN != 0) {
+            _removeAdmin(c, id);
+        } else {
+            // Only an offer is withdrawn: the admins stay the same, but this motion's tally must not be reused.
+            unchecked {
+                ++c.adminEpoch;
+            }
+        }
         if (motion == Motion.DemoteAdmin) {
-            (Membership storage m, uint256 word, uint8 held, uint8 pending) = _memberRoles(id, target);
-            _setRoles(m, word, id, target, held & ~Roles.ADMIN, pending, Roles.ADMIN, admin);
+            _setRoles(m, word, id, target, held & ~Roles.ADMIN, pending & ~Roles.ADMIN, Roles.ADMIN, admin);
         } else {
             delete _memberships[id][target];
             emit MemberRemoved(id, target, admin);

@@ -949,6 +949,15 @@ describe("Accreditations", function () {
         .withArgs(governance.address);
     });
 
+    it("refuses to renounce governance, even by governance", async function () {
+      const { accreditations, governance } = await networkHelpers.loadFixture(deployConstellate);
+      await expect(accreditations.connect(governance).renounceOwnership()).to.be.revertedWithCustomError(
+        accreditations,
+        "GovernanceCannotBeRenounced",
+      );
+      expect(await accreditations.owner()).to.equal(governance.address);
+    });
+
     it("keeps the old governance in charge until the transfer is accepted", async function () {
       const { accreditations, governance, stranger, body } = await networkHelpers.loadFixture(deployConstellate);
       await accreditations.connect(governance).transferOwnership(stranger.address);

@@ -1,13 +1,16 @@
 import { expect } from "chai";
 
 import {
+  appointAdmin,
   constellation,
   deployArchived,
   deployCompetitors,
   deployWithFourAdmins,
   deployWithOperators,
   deployWithThreeAdmins,
+  deployWithThreeAdminsAndCandidate,
   deployWithTwoAdmins,
+  deployWithTwoAdminsAndCandidate,
   eventNames,
   inAWeek,
   membership,
@@ -260,6 +263,14 @@ describe("Constellations", function () {
         .withArgs(64 | RETAILER);
     });
 
+    it("refuses ADMIN in an invitation", async function () {
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
+      await expect(constellations.connect(brand).invite(id, retailer.address, ADMIN | RETAILER, await inAWeek()))
+        .to.be.revertedWithCustomError(constellations, "AdminChangeNeedsMajority")
+        .withArgs(id, retailer.address);
+      expect(await membership(constellations, id, retailer.address)).to.deep.equal(NO_MEMBERSHIP);
+    });
+
     it("refuses inviting an existing member", async function () {
       const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(brand).invite(id, supplier.address, RETAILER, await inAWeek()))
@@ -395,9 +406,9 @@ describe("Constellations", function () {
   });
 
   describe("acceptInvitation", function () {
-    it("joins with the invited roles, ADMIN and VERIFIER included", async function () {
+    it("joins with the invited roles, VERIFIER included", async function () {
       const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
-      const roles = ADMIN | RETAILER | VERIFIER;
+      const roles = RETAILER | VERIFIER;
       await constellations.connect(brand).invite(id, retailer.address, roles, await inAWeek());
       const tx = constellations.connect(retailer).acceptInvitation(id);
       await expect(tx)
@@ -412,7 +423,7 @@ describe("Constellations", function () {
       });
       expect(await constellations.hasRoles(id, retailer.address, roles)).to.equal(true);
       const state = await constellation(constellations, id);
-      expect([state.adminCount, state.adminEpoch]).to.deep.equal([2, 1]);
+      expect([state.adminCount, state.adminEpoch]).to.deep.equal([1, 0]);
     });
 
     it("joins through an invitation and closes an open request to join", async function () {
@@ -502,6 +513,14 @@ describe("Constellations", function () {
         .withArgs(id, supplier.address);
     });
 
+    it("refuses ADMIN in a request to join", async function () {
+      const { constellations, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
+      await expect(constellations.connect(retailer).requestToJoin(id, ADMIN | RETAILER))
+        .to.be.revertedWithCustomError(constellations, "AdminChangeNeedsMajority")
+        .withArgs(id, retailer.address);
+      expect(await membership(constellations, id, retailer.address)).to.deep.equal(NO_MEMBERSHIP);
+    });
+
     it("refuses requested roles with an unknown bit", async function () {
       const { constellations, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await expect(constellations.connect(retailer).requestToJoin(id, 128))
@@ -569,17 +588,15 @@ describe("Constellations", function () {
       });
     });
 
-    it("leaves ADMIN pending when the request did not ask for it", async function () {
+    it("leaves VERIFIER pending when the request did not ask for it", async function () {
       const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithConstellation);
       await constellations.connect(retailer).requestToJoin(id, RETAILER);
-      await expect(constellations.connect(brand).approveJoinRequest(id, retailer.address, ADMIN | RETAILER))
+      await expect(constellations.connect(brand).approveJoinRequest(id, retailer.address, RETAILER | VERIFIER))
         .to.emit(constellations, "MemberJoined")
-        .withArgs(id, retailer.address, brand.address, RETAILER, ADMIN);
+        .withArgs(id, retailer.address, brand.address, RETAILER, VERIFIER);
       const m = await membership(constellations, id, retailer.address);
-      expect([m.roles, m.pendingRoles]).to.deep.equal([RETAILER, ADMIN]);
-      expect(await constellations.hasRoles(id, retailer.address, ADMIN)).to.equal(false);
-      const state = await constellation(constellations, id);
-      expect([state.adminCount, state.adminEpoch]).to.deep.equal([1, 0]);
+      expect([m.roles, m.pendingRoles]).to.deep.equal([RETAILER, VERIFIER]);
+      expect(await constellations.hasRoles(id, retailer.address, VERIFIER)).to.equal(false);
     });
 
     it("gives VERIFIER at once when the request asked for it", async function () {
@@ -592,14 +609,19 @@ describe("Constellations", function () {
       expect((await membership(constellations, id, verifier.address)).pendingRoles).to.equal(0);
     });
 
-    it("makes the company an admin when the request asked for ADMIN", async function () {
+    it("refuses ADMIN in an approval", async function () {
       const { constellations, brand, verifier, id } = await networkHelpers.loadFixture(deployWithConstellation);
-      await constellations.connect(verifier).requestToJoin(id, ADMIN);
+      const requestedAt = await minedAt(constellations.connect(verifier).requestToJoin(id, VERIFIER));
       await expect(constellations.connect(brand).approveJoinRequest(id, verifier.address, ADMIN | VERIFIER))
-        .to.emit(constellations, "MemberJoined")
-        .withArgs(id, verifier.address, brand.address, ADMIN, VERIFIER);
+        .to.be.revertedWithCustomError(constellations, "AdminChangeNeedsMajority")
+        .withArgs(id, verifier.address);
+      expect(await membership(constellations, id, verifier.address)).to.deep.equal({
+        ...NO_MEMBERSHIP,
+        requestedRoles: VERIFIER,
+        requestedAt,
+      });
       const state = await constellation(constellations, id);
-      expect([state.adminCount, state.adminEpoch]).to.deep.equal([2, 1]);
+      expect([state.adminCount, state.adminEpoch]).to.deep.equal([1, 0]);
     });
 
     it("refuses approving when there is no request", async function () {
@@ -676,16 +698,36 @@ describe("Constellations", function () {
       expect(await constellations.hasRoles(id, supplier.address, SUPPLIER | LOGISTICS | PRODUCER)).to.equal(true);
     });
 
-    it("leaves ADMIN and VERIFIER pending until the member accepts them", async function () {
+    it("leaves VERIFIER pending until the member accepts it", async function () {
       const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
-      await expect(constellations.connect(brand).grantRoles(id, supplier.address, ADMIN | VERIFIER))
+      await expect(constellations.connect(brand).grantRoles(id, supplier.address, VERIFIER))
         .to.emit(constellations, "PendingRolesChanged")
-        .withArgs(id, supplier.address, ADMIN | VERIFIER, brand.address)
+        .withArgs(id, supplier.address, VERIFIER, brand.address)
         .and.not.to.emit(constellations, "RolesChanged");
       const m = await membership(constellations, id, supplier.address);
-      expect([m.roles, m.pendingRoles]).to.deep.equal([SUPPLIER, ADMIN | VERIFIER]);
+      expect([m.roles, m.pendingRoles]).to.deep.equal([SUPPLIER, VERIFIER]);
       expect(await constellations.hasRoles(id, supplier.address, VERIFIER)).to.equal(false);
-      expect((await constellation(constellations, id)).adminCount).to.equal(1);
+    });
+
+    it("refuses ADMIN in a grant", async function () {
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
+      await expect(constellations.connect(brand).grantRoles(id, supplier.address, ADMIN | VERIFIER))
+        .to.be.revertedWithCustomError(constellations, "AdminChangeNeedsMajority")
+        .withArgs(id, supplier.address);
+      const m = await membership(constellations, id, supplier.address);
+      expect([m.roles, m.pendingRoles]).to.deep.equal([SUPPLIER, 0]);
+      const state = await constellation(constellations, id);
+      expect([state.adminCount, state.adminEpoch]).to.deep.equal([1, 0]);
+    });
+
+    it("refuses one admin of several granting ADMIN", async function () {
+      const { constellations, supplier, retailer, id } = await networkHelpers.loadFixture(
+        deployWithTwoAdminsAndCandidate,
+      );
+      await expect(constellations.connect(supplier).grantRoles(id, retailer.address, ADMIN))
+        .to.be.revertedWithCustomError(constellations, "AdminChangeNeedsMajority")
+        .withArgs(id, retailer.address);
+      expect((await membership(constellations, id, retailer.address)).pendingRoles).to.equal(0);
     });
 
     it("emits both changes when roles with and without consent are granted together", async function () {
@@ -762,14 +804,15 @@ describe("Constellations", function () {
       expect(await constellations.hasRoles(id, supplier.address, SUPPLIER)).to.equal(false);
     });
 
-    it("revokes pending roles", async function () {
+    it("revokes pending roles, leaving an ADMIN offer made by a motion pending", async function () {
       const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
-      await constellations.connect(brand).grantRoles(id, supplier.address, ADMIN | VERIFIER);
-      await expect(constellations.connect(brand).revokeRoles(id, supplier.address, ADMIN))
+      await constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, supplier.address);
+      await constellations.connect(brand).grantRoles(id, supplier.address, VERIFIER);
+      await expect(constellations.connect(brand).revokeRoles(id, supplier.address, VERIFIER))
         .to.emit(constellations, "PendingRolesChanged")
-        .withArgs(id, supplier.address, VERIFIER, brand.address)
+        .withArgs(id, supplier.address, ADMIN, brand.address)
         .and.not.to.emit(constellations, "RolesChanged");
-      expect((await membership(constellations, id, supplier.address)).pendingRoles).to.equal(VERIFIER);
+      expect((await membership(constellations, id, supplier.address)).pendingRoles).to.equal(ADMIN);
     });
 
     it("lets an admin give up its own ADMIN while another admin remains", async function () {
@@ -795,6 +838,16 @@ describe("Constellations", function () {
         .to.be.revertedWithCustomError(constellations, "AdminChangeNeedsMajority")
         .withArgs(id, supplier.address);
       expect(await constellations.hasRoles(id, supplier.address, ADMIN)).to.equal(true);
+    });
+
+    it("refuses a single admin withdrawing another member's ADMIN offer with other roles", async function () {
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
+      await constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, supplier.address);
+      await expect(constellations.connect(brand).revokeRoles(id, supplier.address, ADMIN | SUPPLIER))
+        .to.be.revertedWithCustomError(constellations, "AdminChangeNeedsMajority")
+        .withArgs(id, supplier.address);
+      const m = await membership(constellations, id, supplier.address);
+      expect([m.roles, m.pendingRoles]).to.deep.equal([SUPPLIER, ADMIN]);
     });
 
     it("lets a single admin revoke another admin's other roles", async function () {
@@ -863,18 +916,20 @@ describe("Constellations", function () {
 
     it("makes a member that accepts ADMIN an admin", async function () {
       const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
-      await constellations.connect(brand).grantRoles(id, supplier.address, ADMIN);
+      await constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, supplier.address);
       await expect(constellations.connect(supplier).acceptRoles(id, ADMIN))
         .to.emit(constellations, "RolesChanged")
         .withArgs(id, supplier.address, SUPPLIER | ADMIN, supplier.address);
+      // The carried motion moved the epoch on once, the new admin once more.
       const state = await constellation(constellations, id);
-      expect([state.adminCount, state.adminEpoch]).to.deep.equal([2, 1]);
+      expect([state.adminCount, state.adminEpoch]).to.deep.equal([2, 2]);
       expect(await constellations.hasRoles(id, supplier.address, ADMIN)).to.equal(true);
     });
 
     it("accepts part of the pending roles and leaves the rest pending", async function () {
       const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
-      await constellations.connect(brand).grantRoles(id, supplier.address, ADMIN | VERIFIER);
+      await constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, supplier.address);
+      await constellations.connect(brand).grantRoles(id, supplier.address, VERIFIER);
       await expect(constellations.connect(supplier).acceptRoles(id, VERIFIER))
         .to.emit(constellations, "PendingRolesChanged")
         .withArgs(id, supplier.address, ADMIN, supplier.address);
@@ -917,7 +972,8 @@ describe("Constellations", function () {
   describe("declineRoles", function () {
     it("drops declined pending roles", async function () {
       const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
-      await constellations.connect(brand).grantRoles(id, supplier.address, ADMIN | VERIFIER);
+      await constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, supplier.address);
+      await constellations.connect(brand).grantRoles(id, supplier.address, VERIFIER);
       await expect(constellations.connect(supplier).declineRoles(id, ADMIN))
         .to.emit(constellations, "PendingRolesChanged")
         .withArgs(id, supplier.address, VERIFIER, supplier.address)
@@ -959,13 +1015,13 @@ describe("Constellations", function () {
       expect(await constellations.hasRoles(id, supplier.address, 0)).to.equal(false);
     });
 
-    it("lets an admin remove a member whose ADMIN is only pending", async function () {
+    it("refuses removing a member offered ADMIN by a motion: only a motion undoes it", async function () {
       const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
-      await constellations.connect(brand).grantRoles(id, supplier.address, ADMIN);
+      await constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, supplier.address);
       await expect(constellations.connect(brand).removeMember(id, supplier.address))
-        .to.emit(constellations, "MemberRemoved")
-        .withArgs(id, supplier.address, brand.address);
-      expect((await constellation(constellations, id)).adminCount).to.equal(1);
+        .to.be.revertedWithCustomError(constellations, "AdminChangeNeedsMajority")
+        .withArgs(id, supplier.address);
+      expect((await membership(constellations, id, supplier.address)).pendingRoles).to.equal(ADMIN);
     });
 
     it("refuses a single admin removing another admin", async function () {
@@ -1160,12 +1216,31 @@ describe("Constellations", function () {
         .withArgs(id, Motion.DemoteAdmin, supplier.address);
     });
 
-    it("refuses a motion to remove an account whose ADMIN is only pending", async function () {
+    it("removes a member offered ADMIN by a RemoveAdmin motion, leaving the admin count alone", async function () {
       const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
-      await constellations.connect(brand).grantRoles(id, supplier.address, ADMIN);
+      await constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, supplier.address);
+      const epoch = (await constellation(constellations, id)).adminEpoch;
       await expect(constellations.connect(brand).voteMotion(id, Motion.RemoveAdmin, supplier.address))
-        .to.be.revertedWithCustomError(constellations, "InvalidMotionTarget")
-        .withArgs(id, Motion.RemoveAdmin, supplier.address);
+        .to.emit(constellations, "MemberRemoved")
+        .withArgs(id, supplier.address, brand.address);
+      const after = await constellation(constellations, id);
+      expect(after.adminCount).to.equal(1);
+      expect(after.adminEpoch).to.equal(epoch + 1);
+      expect(await membership(constellations, id, supplier.address)).to.deep.equal(NO_MEMBERSHIP);
+    });
+
+    it("withdraws an ADMIN offer that was not accepted yet by a DemoteAdmin motion", async function () {
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
+      await constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, supplier.address);
+      await expect(constellations.connect(brand).voteMotion(id, Motion.DemoteAdmin, supplier.address))
+        .to.emit(constellations, "PendingRolesChanged")
+        .withArgs(id, supplier.address, 0, brand.address)
+        .and.not.to.emit(constellations, "RolesChanged");
+      expect((await constellation(constellations, id)).adminCount).to.equal(1);
+      await expect(constellations.connect(supplier).acceptRoles(id, ADMIN))
+        .to.be.revertedWithCustomError(constellations, "RolesNotPending")
+        .withArgs(id, supplier.address, ADMIN);
+      expect(await constellations.hasRoles(id, supplier.address, SUPPLIER)).to.equal(true);
     });
 
     it("refuses a motion to remove a non-member", async function () {
@@ -1190,13 +1265,16 @@ describe("Constellations", function () {
     });
 
     it("drops earlier votes when an admin joins", async function () {
-      const { constellations, brand, supplier, retailer, verifier, id } =
-        await networkHelpers.loadFixture(deployWithThreeAdmins);
+      const { constellations, brand, supplier, retailer, verifier, id } = await networkHelpers.loadFixture(
+        deployWithThreeAdminsAndCandidate,
+      );
+      // The verifier is offered ADMIN first; the vote to remove the retailer comes after the offer.
+      await constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, verifier.address);
+      await constellations.connect(supplier).voteMotion(id, Motion.AppointAdmin, verifier.address);
       await constellations.connect(brand).voteMotion(id, Motion.RemoveAdmin, retailer.address);
       expect(await constellations.motionVotes(id, Motion.RemoveAdmin, retailer.address)).to.deep.equal([1n, 2n]);
       const epoch = (await constellation(constellations, id)).adminEpoch;
-      await constellations.connect(brand).invite(id, verifier.address, ADMIN, await inAWeek());
-      await constellations.connect(verifier).acceptInvitation(id);
+      await constellations.connect(verifier).acceptRoles(id, ADMIN);
       expect((await constellation(constellations, id)).adminEpoch).to.equal(epoch + 1);
       expect(await constellations.motionVotes(id, Motion.RemoveAdmin, retailer.address)).to.deep.equal([0n, 3n]);
       expect(await constellations.hasVoted(id, Motion.RemoveAdmin, retailer.address, brand.address)).to.equal(false);
@@ -1273,6 +1351,251 @@ describe("Constellations", function () {
       expect(await constellations.motionVotes(id, Motion.Archive, ZERO)).to.deep.equal([1n, 3n]);
       expect(await constellations.hasVoted(id, Motion.Archive, ZERO, brand.address)).to.equal(true);
       expect(await constellations.motionVotes(id + 1n, Motion.Archive, ZERO)).to.deep.equal([0n, 1n]);
+    });
+  });
+
+  describe("voteMotion to appoint an admin", function () {
+    it("appoints an admin on a single admin's vote", async function () {
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
+      const c = constellations.connect(brand);
+      expect(await c.voteMotion.staticCall(id, Motion.AppointAdmin, supplier.address)).to.equal(true);
+      const tx = c.voteMotion(id, Motion.AppointAdmin, supplier.address);
+      await expect(tx)
+        .to.emit(constellations, "MotionVoted")
+        .withArgs(id, Motion.AppointAdmin, supplier.address, brand.address, 1, 1)
+        .and.to.emit(constellations, "PendingRolesChanged")
+        .withArgs(id, supplier.address, ADMIN, brand.address)
+        .and.not.to.emit(constellations, "RolesChanged");
+      expect(await eventNames(constellations, tx)).to.deep.equal(["MotionVoted", "PendingRolesChanged"]);
+      const m = await membership(constellations, id, supplier.address);
+      expect([m.roles, m.pendingRoles]).to.deep.equal([SUPPLIER, ADMIN]);
+      // The offer moves the epoch on; the admins stay as they were until the member accepts.
+      const state = await constellation(constellations, id);
+      expect([state.adminCount, state.adminEpoch]).to.deep.equal([1, 1]);
+    });
+
+    it("offers ADMIN only on the deciding vote of a majority of two admins", async function () {
+      const { constellations, brand, supplier, retailer, id } = await networkHelpers.loadFixture(
+        deployWithTwoAdminsAndCandidate,
+      );
+      const before = await constellation(constellations, id);
+      expect(
+        await constellations.connect(brand).voteMotion.staticCall(id, Motion.AppointAdmin, retailer.address),
+      ).to.equal(false);
+      await expect(constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, retailer.address))
+        .to.emit(constellations, "MotionVoted")
+        .withArgs(id, Motion.AppointAdmin, retailer.address, brand.address, 1, 2)
+        .and.not.to.emit(constellations, "PendingRolesChanged");
+      expect(await constellations.motionVotes(id, Motion.AppointAdmin, retailer.address)).to.deep.equal([1n, 2n]);
+      expect((await membership(constellations, id, retailer.address)).pendingRoles).to.equal(0);
+      const tx = constellations.connect(supplier).voteMotion(id, Motion.AppointAdmin, retailer.address);
+      await expect(tx)
+        .to.emit(constellations, "MotionVoted")
+        .withArgs(id, Motion.AppointAdmin, retailer.address, supplier.address, 2, 2)
+        .and.to.emit(constellations, "PendingRolesChanged")
+        .withArgs(id, retailer.address, ADMIN, supplier.address);
+      expect(await eventNames(constellations, tx)).to.deep.equal(["MotionVoted", "PendingRolesChanged"]);
+      const m = await membership(constellations, id, retailer.address);
+      expect([m.roles, m.pendingRoles]).to.deep.equal([RETAILER, ADMIN]);
+      const after = await constellation(constellations, id);
+      expect([after.adminCount, after.adminEpoch]).to.deep.equal([2, before.adminEpoch + 1]);
+    });
+
+    it("offers ADMIN only on the deciding vote of a majority of three admins", async function () {
+      const { constellations, brand, supplier, retailer, verifier, id } = await networkHelpers.loadFixture(
+        deployWithThreeAdminsAndCandidate,
+      );
+      await expect(constellations.connect(retailer).voteMotion(id, Motion.AppointAdmin, verifier.address))
+        .to.emit(constellations, "MotionVoted")
+        .withArgs(id, Motion.AppointAdmin, verifier.address, retailer.address, 1, 2)
+        .and.not.to.emit(constellations, "PendingRolesChanged");
+      expect((await membership(constellations, id, verifier.address)).pendingRoles).to.equal(0);
+      await expect(constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, verifier.address))
+        .to.emit(constellations, "MotionVoted")
+        .withArgs(id, Motion.AppointAdmin, verifier.address, brand.address, 2, 2)
+        .and.to.emit(constellations, "PendingRolesChanged")
+        .withArgs(id, verifier.address, ADMIN, brand.address);
+      const m = await membership(constellations, id, verifier.address);
+      expect([m.roles, m.pendingRoles]).to.deep.equal([VERIFIER, ADMIN]);
+      expect((await constellation(constellations, id)).adminCount).to.equal(3);
+      // The offer is made; the third admin has nothing left to vote on.
+      await expect(constellations.connect(supplier).voteMotion(id, Motion.AppointAdmin, verifier.address))
+        .to.be.revertedWithCustomError(constellations, "InvalidMotionTarget")
+        .withArgs(id, Motion.AppointAdmin, verifier.address);
+    });
+
+    it("the member becomes admin only when it accepts", async function () {
+      const { constellations, brand, supplier, retailer, id } =
+        await networkHelpers.loadFixture(deployWithConstellation);
+      await constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, supplier.address);
+      expect(await constellations.hasRoles(id, supplier.address, ADMIN)).to.equal(false);
+      // Offered, not yet an admin: it can neither administer nor vote.
+      await expect(constellations.connect(supplier).invite(id, retailer.address, RETAILER, await inAWeek()))
+        .to.be.revertedWithCustomError(constellations, "MissingRoles")
+        .withArgs(id, supplier.address, ADMIN, SUPPLIER);
+      await expect(constellations.connect(supplier).voteMotion(id, Motion.Archive, ZERO))
+        .to.be.revertedWithCustomError(constellations, "MissingRoles")
+        .withArgs(id, supplier.address, ADMIN, SUPPLIER);
+      const before = await constellation(constellations, id);
+      await expect(constellations.connect(supplier).acceptRoles(id, ADMIN))
+        .to.emit(constellations, "RolesChanged")
+        .withArgs(id, supplier.address, SUPPLIER | ADMIN, supplier.address)
+        .and.to.emit(constellations, "PendingRolesChanged")
+        .withArgs(id, supplier.address, 0, supplier.address);
+      const m = await membership(constellations, id, supplier.address);
+      expect([m.roles, m.pendingRoles]).to.deep.equal([SUPPLIER | ADMIN, 0]);
+      const after = await constellation(constellations, id);
+      expect([after.adminCount, after.adminEpoch]).to.deep.equal([2, before.adminEpoch + 1]);
+      // Now it administers, and counts toward the majority.
+      expect(await constellations.motionVotes(id, Motion.Archive, ZERO)).to.deep.equal([0n, 2n]);
+      await expect(constellations.connect(supplier).invite(id, retailer.address, RETAILER, await inAWeek())).to.emit(
+        constellations,
+        "Invited",
+      );
+    });
+
+    it("a single admin cannot withdraw an ADMIN offer made by a motion", async function () {
+      const { constellations, brand, supplier, retailer, id } = await networkHelpers.loadFixture(
+        deployWithTwoAdminsAndCandidate,
+      );
+      await constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, retailer.address);
+      await constellations.connect(supplier).voteMotion(id, Motion.AppointAdmin, retailer.address);
+      await expect(constellations.connect(brand).revokeRoles(id, retailer.address, ADMIN))
+        .to.be.revertedWithCustomError(constellations, "AdminChangeNeedsMajority")
+        .withArgs(id, retailer.address);
+      expect((await membership(constellations, id, retailer.address)).pendingRoles).to.equal(ADMIN);
+      await expect(constellations.connect(retailer).acceptRoles(id, ADMIN))
+        .to.emit(constellations, "RolesChanged")
+        .withArgs(id, retailer.address, RETAILER | ADMIN, retailer.address);
+      expect((await constellation(constellations, id)).adminCount).to.equal(3);
+    });
+
+    it("the offered member may decline ADMIN", async function () {
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
+      await constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, supplier.address);
+      const before = await constellation(constellations, id);
+      await expect(constellations.connect(supplier).declineRoles(id, ADMIN))
+        .to.emit(constellations, "PendingRolesChanged")
+        .withArgs(id, supplier.address, 0, supplier.address)
+        .and.not.to.emit(constellations, "RolesChanged");
+      const m = await membership(constellations, id, supplier.address);
+      expect([m.roles, m.pendingRoles]).to.deep.equal([SUPPLIER, 0]);
+      expect(await constellation(constellations, id)).to.deep.equal(before);
+      await expect(constellations.connect(supplier).acceptRoles(id, ADMIN))
+        .to.be.revertedWithCustomError(constellations, "RolesNotPending")
+        .withArgs(id, supplier.address, ADMIN);
+    });
+
+    it("refuses AppointAdmin for an admin", async function () {
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithTwoAdmins);
+      await expect(constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, supplier.address))
+        .to.be.revertedWithCustomError(constellations, "InvalidMotionTarget")
+        .withArgs(id, Motion.AppointAdmin, supplier.address);
+      await expect(constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, brand.address))
+        .to.be.revertedWithCustomError(constellations, "InvalidMotionTarget")
+        .withArgs(id, Motion.AppointAdmin, brand.address);
+    });
+
+    it("refuses AppointAdmin for a non-member", async function () {
+      const { constellations, brand, retailer, verifier, id } =
+        await networkHelpers.loadFixture(deployWithConstellation);
+      await expect(constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, retailer.address))
+        .to.be.revertedWithCustomError(constellations, "InvalidMotionTarget")
+        .withArgs(id, Motion.AppointAdmin, retailer.address);
+      await expect(constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, ZERO))
+        .to.be.revertedWithCustomError(constellations, "InvalidMotionTarget")
+        .withArgs(id, Motion.AppointAdmin, ZERO);
+      // An invitation or a request to join does not make a member.
+      await constellations.connect(brand).invite(id, retailer.address, RETAILER, await inAWeek());
+      await constellations.connect(verifier).requestToJoin(id, VERIFIER);
+      await expect(constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, retailer.address))
+        .to.be.revertedWithCustomError(constellations, "InvalidMotionTarget")
+        .withArgs(id, Motion.AppointAdmin, retailer.address);
+      await expect(constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, verifier.address))
+        .to.be.revertedWithCustomError(constellations, "InvalidMotionTarget")
+        .withArgs(id, Motion.AppointAdmin, verifier.address);
+    });
+
+    it("refuses AppointAdmin for a member already offered ADMIN", async function () {
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
+      await constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, supplier.address);
+      await expect(constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, supplier.address))
+        .to.be.revertedWithCustomError(constellations, "InvalidMotionTarget")
+        .withArgs(id, Motion.AppointAdmin, supplier.address);
+    });
+
+    it("refuses a member without ADMIN voting to appoint itself", async function () {
+      const { constellations, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
+      await expect(constellations.connect(supplier).voteMotion(id, Motion.AppointAdmin, supplier.address))
+        .to.be.revertedWithCustomError(constellations, "MissingRoles")
+        .withArgs(id, supplier.address, ADMIN, SUPPLIER);
+    });
+
+    it("refuses a second vote by the same admin to appoint an admin", async function () {
+      const { constellations, brand, retailer, id } = await networkHelpers.loadFixture(deployWithTwoAdminsAndCandidate);
+      await constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, retailer.address);
+      await expect(constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, retailer.address))
+        .to.be.revertedWithCustomError(constellations, "AlreadyVoted")
+        .withArgs(id, Motion.AppointAdmin, retailer.address, brand.address);
+    });
+
+    it("refuses AppointAdmin in an archived constellation", async function () {
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployArchived);
+      await expect(constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, supplier.address))
+        .to.be.revertedWithCustomError(constellations, "ConstellationIsArchived")
+        .withArgs(id);
+      expect((await membership(constellations, id, supplier.address)).pendingRoles).to.equal(VERIFIER);
+    });
+
+    it("refuses accepting an ADMIN offer once the constellation is archived", async function () {
+      const { constellations, brand, supplier, id } = await networkHelpers.loadFixture(deployWithConstellation);
+      await constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, supplier.address);
+      await constellations.connect(brand).voteMotion(id, Motion.Archive, ZERO);
+      await expect(constellations.connect(supplier).acceptRoles(id, ADMIN))
+        .to.be.revertedWithCustomError(constellations, "ConstellationIsArchived")
+        .withArgs(id);
+      expect(await constellations.hasRoles(id, supplier.address, ADMIN)).to.equal(false);
+    });
+
+    it("the tally of a carried AppointAdmin motion is not reused", async function () {
+      const { constellations, brand, supplier, retailer, id } = await networkHelpers.loadFixture(
+        deployWithTwoAdminsAndCandidate,
+      );
+      await constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, retailer.address);
+      await constellations.connect(supplier).voteMotion(id, Motion.AppointAdmin, retailer.address);
+      await constellations.connect(retailer).declineRoles(id, ADMIN);
+      // The offer was declined; the votes that carried it belong to the epoch before the offer.
+      expect(await constellations.motionVotes(id, Motion.AppointAdmin, retailer.address)).to.deep.equal([0n, 2n]);
+      expect(await constellations.hasVoted(id, Motion.AppointAdmin, retailer.address, brand.address)).to.equal(false);
+      expect(await constellations.hasVoted(id, Motion.AppointAdmin, retailer.address, supplier.address)).to.equal(
+        false,
+      );
+      // A new offer needs a fresh majority: one vote of two does not make it.
+      await expect(constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, retailer.address))
+        .to.emit(constellations, "MotionVoted")
+        .withArgs(id, Motion.AppointAdmin, retailer.address, brand.address, 1, 2)
+        .and.not.to.emit(constellations, "PendingRolesChanged");
+      expect((await membership(constellations, id, retailer.address)).pendingRoles).to.equal(0);
+      await expect(constellations.connect(retailer).acceptRoles(id, ADMIN))
+        .to.be.revertedWithCustomError(constellations, "RolesNotPending")
+        .withArgs(id, retailer.address, ADMIN);
+      await expect(constellations.connect(supplier).voteMotion(id, Motion.AppointAdmin, retailer.address))
+        .to.emit(constellations, "PendingRolesChanged")
+        .withArgs(id, retailer.address, ADMIN, supplier.address);
+    });
+
+    it("drops earlier votes on other motions when an appointment carries", async function () {
+      const { constellations, brand, supplier, retailer, verifier, id } = await networkHelpers.loadFixture(
+        deployWithThreeAdminsAndCandidate,
+      );
+      await constellations.connect(brand).voteMotion(id, Motion.Archive, ZERO);
+      await constellations.connect(brand).voteMotion(id, Motion.AppointAdmin, verifier.address);
+      await constellations.connect(supplier).voteMotion(id, Motion.AppointAdmin, verifier.address);
+      expect(await constellations.motionVotes(id, Motion.Archive, ZERO)).to.deep.equal([0n, 2n]);
+      await expect(constellations.connect(retailer).voteMotion(id, Motion.Archive, ZERO))
+        .to.emit(constellations, "MotionVoted")
+        .withArgs(id, Motion.Archive, ZERO, retailer.address, 1, 2)
+        .and.not.to.emit(constellations, "ConstellationArchived");
     });
   });
 
@@ -1437,8 +1760,7 @@ describe("Constellations", function () {
     it("lets an operator with CONSTELLATION_ADMIN vote for its company", async function () {
       const { constellations, companies, brand, supplier, operator, id, operatorExpiry } =
         await networkHelpers.loadFixture(deployWithOperators);
-      await constellations.connect(brand).grantRoles(id, supplier.address, ADMIN);
-      await constellations.connect(supplier).acceptRoles(id, ADMIN);
+      await appointAdmin(constellations, id, [brand], supplier);
       await companies.connect(supplier).setOperator(operator.address, Permission.CONSTELLATION_ADMIN, operatorExpiry);
       const data = constellations.interface.encodeFunctionData("voteMotion", [id, Motion.DemoteAdmin, brand.address]);
       await constellations.connect(operator).actFor(brand.address, data);

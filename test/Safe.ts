@@ -294,7 +294,7 @@ describe("A Safe as a company", function () {
       expect((await constellations.membershipOf(1, safeAddress)).invitationExpiresAt).to.equal(0n);
     });
 
-    it("grants and revokes roles, and accepts ADMIN granted to it", async function () {
+    it("grants and revokes roles, and accepts ADMIN offered to it by a motion", async function () {
       const { safeAddress, constellations, brand, supplier, asSafe, id } =
         await networkHelpers.loadFixture(deployWithSafeConstellation);
       const call = (fn: "grantRoles" | "revokeRoles", member: string, roles: number) =>
@@ -326,7 +326,13 @@ describe("A Safe as a company", function () {
       await constellations.connect(brand).create("Brand chain", "", "", ethers.ZeroHash);
       await constellations.connect(brand).invite(2, safeAddress, Role.RETAILER, (await now()) + DAY);
       await asSafe(constellations, constellations.interface.encodeFunctionData("acceptInvitation", [2]));
-      await constellations.connect(brand).grantRoles(2, safeAddress, Role.ADMIN);
+      // ADMIN is not granted: it takes a motion, which the brand's vote alone carries as the only admin.
+      await expect(constellations.connect(brand).grantRoles(2, safeAddress, Role.ADMIN))
+        .to.be.revertedWithCustomError(constellations, "AdminChangeNeedsMajority")
+        .withArgs(2n, safeAddress);
+      await expect(constellations.connect(brand).voteMotion(2, Motion.AppointAdmin, safeAddress))
+        .to.emit(constellations, "PendingRolesChanged")
+        .withArgs(2n, safeAddress, Role.ADMIN, brand.address);
       expect((await constellations.membershipOf(2, safeAddress)).pendingRoles).to.equal(BigInt(Role.ADMIN));
       await expect(asSafe(constellations, constellations.interface.encodeFunctionData("acceptRoles", [2, Role.ADMIN])))
         .to.emit(constellations, "RolesChanged")
@@ -351,23 +357,39 @@ describe("A Safe as a company", function () {
       const { safeAddress, constellations, brand, retailer, asSafe } =
         await networkHelpers.loadFixture(deployWithRegisteredSafe);
       await constellations.connect(brand).create("Brand chain", "", "", ethers.ZeroHash);
-      const requestedAt = await pinNextBlockTime();
+      // A request cannot ask for ADMIN: that takes a motion of the admins.
       await expect(
         asSafe(
           constellations,
           constellations.interface.encodeFunctionData("requestToJoin", [1, Role.PRODUCER | Role.ADMIN]),
         ),
       )
+        .to.be.revertedWithCustomError(constellations, "AdminChangeNeedsMajority")
+        .withArgs(1n, safeAddress);
+      const requestedAt = await pinNextBlockTime();
+      await expect(
+        asSafe(
+          constellations,
+          constellations.interface.encodeFunctionData("requestToJoin", [1, Role.PRODUCER | Role.VERIFIER]),
+        ),
+      )
         .to.emit(constellations, "JoinRequested")
-        .withArgs(1n, safeAddress, Role.PRODUCER | Role.ADMIN);
+        .withArgs(1n, safeAddress, Role.PRODUCER | Role.VERIFIER);
       const request = await constellations.membershipOf(1, safeAddress);
-      expect(request.requestedRoles).to.equal(BigInt(Role.PRODUCER | Role.ADMIN));
+      expect(request.requestedRoles).to.equal(BigInt(Role.PRODUCER | Role.VERIFIER));
       expect(request.requestedAt).to.equal(BigInt(requestedAt));
 
-      // The request consented to ADMIN in advance, so it takes effect at once.
-      await expect(constellations.connect(brand).approveJoinRequest(1, safeAddress, Role.PRODUCER | Role.ADMIN))
+      // The request consented to VERIFIER in advance, so it takes effect at once.
+      await expect(constellations.connect(brand).approveJoinRequest(1, safeAddress, Role.PRODUCER | Role.VERIFIER))
         .to.emit(constellations, "MemberJoined")
-        .withArgs(1n, safeAddress, brand.address, Role.PRODUCER | Role.ADMIN, 0);
+        .withArgs(1n, safeAddress, brand.address, Role.PRODUCER | Role.VERIFIER, 0);
+      expect(await constellations.hasRoles(1, safeAddress, Role.PRODUCER | Role.VERIFIER)).to.equal(true);
+
+      // The brand, the only admin, appoints the Safe an admin by motion; the Safe accepts.
+      await constellations.connect(brand).voteMotion(1, Motion.AppointAdmin, safeAddress);
+      await expect(asSafe(constellations, constellations.interface.encodeFunctionData("acceptRoles", [1, Role.ADMIN])))
+        .to.emit(constellations, "RolesChanged")
+        .withArgs(1n, safeAddress, Role.PRODUCER | Role.VERIFIER | Role.ADMIN, safeAddress);
       expect(await constellations.hasRoles(1, safeAddress, Role.PRODUCER | Role.ADMIN)).to.equal(true);
       expect((await constellations.constellationOf(1)).adminCount).to.equal(2n);
 
@@ -384,18 +406,29 @@ describe("A Safe as a company", function () {
       expect(await constellations.hasRoles(1, retailer.address, Role.RETAILER)).to.equal(true);
     });
 
-    it("votes in motions: its vote carries the removal of an admin, and alone it cannot demote one", async function () {
+    it("votes in motions: its vote appoints and removes admins, and alone it cannot demote one", async function () {
       const { safeAddress, constellations, brand, retailer, asSafe } =
         await networkHelpers.loadFixture(deployWithRegisteredSafe);
       await constellations.connect(brand).create("Brand chain", "", "", ethers.ZeroHash);
       const expiresAt = (await now()) + 7 * DAY;
-      await constellations.connect(brand).invite(1, safeAddress, Role.ADMIN, expiresAt);
-      await constellations.connect(brand).invite(1, retailer.address, Role.ADMIN | Role.RETAILER, expiresAt);
+      await constellations.connect(brand).invite(1, safeAddress, Role.PRODUCER, expiresAt);
+      await constellations.connect(brand).invite(1, retailer.address, Role.RETAILER, expiresAt);
       await asSafe(constellations, constellations.interface.encodeFunctionData("acceptInvitation", [1]));
       await constellations.connect(retailer).acceptInvitation(1);
-      expect((await constellations.constellationOf(1)).adminCount).to.equal(3n);
       const vote = (motion: number, target: string) =>
         asSafe(constellations, constellations.interface.encodeFunctionData("voteMotion", [1, motion, target]));
+      // The brand, the only admin, appoints the Safe; the Safe accepts.
+      await constellations.connect(brand).voteMotion(1, Motion.AppointAdmin, safeAddress);
+      await asSafe(constellations, constellations.interface.encodeFunctionData("acceptRoles", [1, Role.ADMIN]));
+      // With two admins the Safe's vote is the deciding one that offers ADMIN to the retailer.
+      await constellations.connect(brand).voteMotion(1, Motion.AppointAdmin, retailer.address);
+      await expect(vote(Motion.AppointAdmin, retailer.address))
+        .to.emit(constellations, "MotionVoted")
+        .withArgs(1n, Motion.AppointAdmin, retailer.address, safeAddress, 2, 2)
+        .and.to.emit(constellations, "PendingRolesChanged")
+        .withArgs(1n, retailer.address, Role.ADMIN, safeAddress);
+      await constellations.connect(retailer).acceptRoles(1, Role.ADMIN);
+      expect((await constellations.constellationOf(1)).adminCount).to.equal(3n);
 
       // No single admin removes another: revoking ADMIN or removing an admin directly is refused.
       await expect(

@@ -76,6 +76,8 @@ interface IAccreditations is IActsForCompanies {
     /// @notice `subject` is not well formed for `kind` (GS1 prefix: 4 to 12 digits; LEI: 20 characters with valid
     /// ISO 17442 check digits; topic: non-zero).
     error InvalidSubject(uint8 kind, bytes32 subject);
+    /// @notice Governance cannot be given up: it is the only way to remove a body that went wrong.
+    error GovernanceCannotBeRenounced();
     /// @notice A body cannot accredit itself (`body`).
     error SelfAccreditation(address body);
     /// @notice `expiresAt` is not after the current block time `nowTime`.

@@ -14,8 +14,9 @@ import {IActsForCompanies} from "./IActsForCompanies.sol";
  *  - Roles are a bit mask per membership: ADMIN, PRODUCER, SUPPLIER, LOGISTICS, RETAILER, VERIFIER. ADMIN and VERIFIER
  *    carry responsibility, so they take effect only once the receiving company accepts them (they wait as pending
  *    roles until then).
- *  - Admins grant and revoke the other roles and remove non-admin members. No single admin can remove or demote
- *    another admin: that takes a motion voted by a strict majority of the admins. Archiving takes a majority too.
+ *  - Admins grant and revoke the other roles and remove non-admin members. No single admin can add, remove or
+ *    demote an admin: each takes a motion carried by a strict majority of the admins (so an admin cannot pack the
+ *    board with companies it controls and then outvote the others). Archiving takes a majority too.
  *  - A constellation always keeps at least one admin. An archived constellation takes no new members and no new
  *    roles; members may still leave.
  *  - Membership decides who may take part; it does not by itself let a member write on another member's product.
@@ -30,7 +31,8 @@ interface IConstellations is IActsForCompanies {
         uint64 createdAt;
         /// @notice Number of members holding ADMIN (pending ADMIN does not count).
         uint32 adminCount;
-        /// @notice Increases whenever the set of admins changes; votes cast under an earlier epoch no longer count.
+        /// @notice Increases whenever the set of admins changes or a motion on an admin carries; votes cast under an
+        /// earlier epoch no longer count.
         uint32 adminEpoch;
         /// @notice No new members or roles once set.
         bool archived;
@@ -44,7 +46,7 @@ interface IConstellations is IActsForCompanies {
     struct Membership {
         /// @notice Roles in effect.
         uint8 roles;
-        /// @notice ADMIN or VERIFIER granted but not yet accepted by the member.
+        /// @notice ADMIN (offered by a motion) or VERIFIER (granted) not yet accepted by the member.
         uint8 pendingRoles;
         /// @notice Block time of joining; zero means not a member.
         uint64 joinedAt;
@@ -52,7 +54,7 @@ interface IConstellations is IActsForCompanies {
         uint8 invitedRoles;
         /// @notice The open invitation is void from this block time on; zero means no invitation.
         uint64 invitationExpiresAt;
-        /// @notice Roles asked for by an open request to join (consent in advance to ADMIN or VERIFIER among them).
+        /// @notice Roles asked for by an open request to join (consent in advance to VERIFIER if among them).
         uint8 requestedRoles;
         /// @notice Block time of the open request to join; zero means no request.
         uint64 requestedAt;
@@ -60,12 +62,14 @@ interface IConstellations is IActsForCompanies {
 
     /// @notice The changes that need a majority of the admins.
     enum Motion {
-        /// @notice Revoke ADMIN from `target`.
+        /// @notice Revoke ADMIN from `target`, or withdraw an ADMIN offer it has not accepted.
         DemoteAdmin,
-        /// @notice Remove `target`, an admin, from the constellation.
+        /// @notice Remove `target`, an admin or a member offered ADMIN, from the constellation.
         RemoveAdmin,
         /// @notice Archive the constellation (`target` is the zero address).
-        Archive
+        Archive,
+        /// @notice Offer ADMIN to `target`, a member; it takes effect when the member accepts it ({acceptRoles}).
+        AppointAdmin
     }
 
     /// @notice `founder` created constellation `id` and became its first admin.
@@ -154,11 +158,13 @@ interface IConstellations is IActsForCompanies {
     error JoinRequestExists(uint64 id, address company);
     /// @notice `roles` of `member` in `id` are not pending.
     error RolesNotPending(uint64 id, address member, uint8 roles);
-    /// @notice Removing or demoting admin `target` of `id` takes a majority of the admins: use {voteMotion}.
+    /// @notice Making `target` an admin of `id`, or removing or demoting it as one, takes a majority of the admins:
+    /// use {voteMotion}.
     error AdminChangeNeedsMajority(uint64 id, address target);
     /// @notice The change would leave `id` without an admin.
     error LastAdmin(uint64 id);
-    /// @notice `target` does not fit `motion` (an admin for Demote/Remove, the zero address for Archive).
+    /// @notice `target` does not fit `motion` (a member holding or offered ADMIN for Demote/Remove, a member neither
+    /// holding nor offered ADMIN for AppointAdmin, the zero address for Archive).
     error InvalidMotionTarget(uint64 id, Motion motion, address target);
     /// @notice `admin` voted for this motion in this epoch already.
     error AlreadyVoted(uint64 id, Motion motion, address target, address admin);
@@ -184,8 +190,8 @@ interface IConstellations is IActsForCompanies {
         bytes32 metadataHash
     ) external;
 
-    /// @notice Invites `company` into `id` with `roles` until `expiresAt` (at most 90 days ahead). Replaces an earlier
-    /// invitation of the same company.
+    /// @notice Invites `company` into `id` with `roles` (not ADMIN: see {Motion.AppointAdmin}) until `expiresAt` (at
+    /// most 90 days ahead). Replaces an earlier invitation of the same company.
     function invite(uint64 id, address company, uint8 roles, uint64 expiresAt) external;
 
     /// @notice Withdraws the invitation of `company` into `id`. Any admin.
@@ -194,27 +200,28 @@ interface IConstellations is IActsForCompanies {
     /// @notice The acting company declines its invitation into `id`.
     function declineInvitation(uint64 id) external;
 
-    /// @notice The acting company accepts its invitation into `id`, receiving its roles, ADMIN and VERIFIER included.
+    /// @notice The acting company accepts its invitation into `id`, receiving its roles, VERIFIER included.
     function acceptInvitation(uint64 id) external;
 
-    /// @notice The acting company asks to join `id` with `roles`.
+    /// @notice The acting company asks to join `id` with `roles` (not ADMIN).
     function requestToJoin(uint64 id, uint8 roles) external;
 
     /// @notice The acting company cancels its request to join `id`.
     function cancelJoinRequest(uint64 id) external;
 
-    /// @notice Approves the request of `company` to join `id`, with `roles`. ADMIN and VERIFIER among `roles` take
-    /// effect only if the company asked for them; otherwise they wait for its acceptance.
+    /// @notice Approves the request of `company` to join `id`, with `roles` (not ADMIN). VERIFIER takes effect only if
+    /// the company asked for it; otherwise it waits for its acceptance.
     function approveJoinRequest(uint64 id, address company, uint8 roles) external;
 
     /// @notice Rejects the request of `company` to join `id`.
     function rejectJoinRequest(uint64 id, address company) external;
 
-    /// @notice Grants `roles` to `member` of `id`: ADMIN and VERIFIER become pending, the others take effect.
+    /// @notice Grants `roles` (not ADMIN: see {Motion.AppointAdmin}) to `member` of `id`: VERIFIER becomes pending, the
+    /// others take effect.
     function grantRoles(uint64 id, address member, uint8 roles) external;
 
-    /// @notice Revokes `roles` (in effect or pending) from `member` of `id`. Revoking ADMIN from another admin takes a
-    /// motion ({voteMotion}); an admin may give up its own ADMIN unless it is the last.
+    /// @notice Revokes `roles` (in effect or pending) from `member` of `id`. Revoking another member's ADMIN, in effect
+    /// or offered, takes a motion ({voteMotion}); an admin may give up its own ADMIN unless it is the last.
     function revokeRoles(uint64 id, address member, uint8 roles) external;
 
     /// @notice The acting company accepts its pending `roles` in `id`.
@@ -223,7 +230,7 @@ interface IConstellations is IActsForCompanies {
     /// @notice The acting company declines its pending `roles` in `id`.
     function declineRoles(uint64 id, uint8 roles) external;
 
-    /// @notice Removes `member`, which is not an admin, from `id`. Any admin.
+    /// @notice Removes `member`, which neither holds nor is offered ADMIN, from `id`. Any admin.
     function removeMember(uint64 id, address member) external;
 
     /// @notice The acting company leaves `id`. The last admin cannot leave.

@@ -35,7 +35,7 @@ export const ROLES_NEEDING_CONSENT = Role.ADMIN | Role.VERIFIER;
 export const Kind = { GS1_COMPANY_PREFIX: 1, LEGAL_ENTITY: 2, VERIFIER_TOPIC: 4 } as const;
 
 /** Motions that need a majority of a constellation's admins (IConstellations.Motion). */
-export const Motion = { DemoteAdmin: 0, RemoveAdmin: 1, Archive: 2 } as const;
+export const Motion = { DemoteAdmin: 0, RemoveAdmin: 1, Archive: 2, AppointAdmin: 3 } as const;
 
 export type PermissionName = keyof typeof Permission;
 export type RoleName = keyof typeof Role;

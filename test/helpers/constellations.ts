@@ -1,7 +1,7 @@
 import type { ContractTransactionResponse } from "ethers";
 
 import type { Constellations } from "../../types/typechain/index.js";
-import { DAY, deployWithConstellation, ethers, Motion, now, Permission, Role } from "./fixture.js";
+import { DAY, deployWithConstellation, ethers, Motion, now, Permission, Role, type Signer } from "./fixture.js";
 
 /** A membership as plain numbers, for deep comparison. */
 export interface MembershipView {
@@ -109,30 +109,65 @@ export async function deployWithOperators() {
   return { ...base, operatorExpiry };
 }
 
-/** As {deployWithConstellation}, with `supplier` an admin too (it accepted a granted ADMIN): two admins. */
+/**
+ * `voters`, admins of `id`, vote a motion to appoint `member` an admin, enough of them to carry it, and `member`
+ * accepts the ADMIN offered to it: no single admin can make an admin alone.
+ */
+export async function appointAdmin(
+  c: Constellations,
+  id: bigint | number,
+  voters: readonly Signer[],
+  member: Signer,
+): Promise<void> {
+  for (const admin of voters) await c.connect(admin).voteMotion(id, Motion.AppointAdmin, member.address);
+  await c.connect(member).acceptRoles(id, Role.ADMIN);
+}
+
+/** As {deployWithConstellation}, with `supplier` an admin too (appointed by `brand`'s vote): two admins. */
 export async function deployWithTwoAdmins() {
   const base = await deployWithConstellation();
   const { constellations, brand, supplier, id } = base;
-  await constellations.connect(brand).grantRoles(id, supplier.address, Role.ADMIN);
-  await constellations.connect(supplier).acceptRoles(id, Role.ADMIN);
+  await appointAdmin(constellations, id, [brand], supplier);
   return base;
 }
 
-/** As {deployWithTwoAdmins}, with `retailer` invited and joined as ADMIN and RETAILER: three admins. */
-export async function deployWithThreeAdmins() {
+/** As {deployWithTwoAdmins}, with `retailer` a member holding RETAILER only: a candidate for ADMIN. */
+export async function deployWithTwoAdminsAndCandidate() {
   const base = await deployWithTwoAdmins();
   const { constellations, brand, retailer, id } = base;
-  await constellations.connect(brand).invite(id, retailer.address, Role.ADMIN | Role.RETAILER, await inAWeek());
+  await constellations.connect(brand).invite(id, retailer.address, Role.RETAILER, await inAWeek());
   await constellations.connect(retailer).acceptInvitation(id);
   return base;
 }
 
-/** As {deployWithThreeAdmins}, with `verifier` joined through a request for ADMIN and VERIFIER: four admins. */
-export async function deployWithFourAdmins() {
+/**
+ * As {deployWithTwoAdminsAndCandidate}, with `retailer` appointed an admin by the votes of `brand` and `supplier` (two
+ * of two): three admins, the retailer holding RETAILER too.
+ */
+export async function deployWithThreeAdmins() {
+  const base = await deployWithTwoAdminsAndCandidate();
+  const { constellations, brand, supplier, retailer, id } = base;
+  await appointAdmin(constellations, id, [brand, supplier], retailer);
+  return base;
+}
+
+/** As {deployWithThreeAdmins}, with `verifier` a member holding VERIFIER only: a candidate for ADMIN. */
+export async function deployWithThreeAdminsAndCandidate() {
   const base = await deployWithThreeAdmins();
   const { constellations, brand, verifier, id } = base;
-  await constellations.connect(verifier).requestToJoin(id, Role.ADMIN | Role.VERIFIER);
-  await constellations.connect(brand).approveJoinRequest(id, verifier.address, Role.ADMIN | Role.VERIFIER);
+  await constellations.connect(verifier).requestToJoin(id, Role.VERIFIER);
+  await constellations.connect(brand).approveJoinRequest(id, verifier.address, Role.VERIFIER);
+  return base;
+}
+
+/**
+ * As {deployWithThreeAdminsAndCandidate}, with `verifier` appointed an admin by the votes of `brand` and `supplier`
+ * (two of three): four admins.
+ */
+export async function deployWithFourAdmins() {
+  const base = await deployWithThreeAdminsAndCandidate();
+  const { constellations, brand, supplier, verifier, id } = base;
+  await appointAdmin(constellations, id, [brand, supplier], verifier);
   return base;
 }
 
@@ -152,14 +187,15 @@ export async function deployArchived() {
 
 /**
  * Two constellations in which `retailer` plays different parts: in constellation 1 (founded by `brand`) it is a
- * partner holding ADMIN and RETAILER; in constellation 2, founded by `rival` (the `body` account, a competing brand),
- * it is a competitor admitted as RETAILER only.
+ * partner holding RETAILER and ADMIN (appointed by `brand`'s vote); in constellation 2, founded by `rival` (the `body`
+ * account, a competing brand), it is a competitor admitted as RETAILER only.
  */
 export async function deployCompetitors() {
   const base = await deployWithConstellation();
   const { constellations, brand, retailer, body: rival, id } = base;
-  await constellations.connect(brand).invite(id, retailer.address, Role.ADMIN | Role.RETAILER, await inAWeek());
+  await constellations.connect(brand).invite(id, retailer.address, Role.RETAILER, await inAWeek());
   await constellations.connect(retailer).acceptInvitation(id);
+  await appointAdmin(constellations, id, [brand], retailer);
   await constellations.connect(rival).create("Fast fashion", "Cheap shirts", "ipfs://rival", ethers.ZeroHash);
   await constellations.connect(retailer).requestToJoin(2, Role.RETAILER);
   await constellations.connect(rival).approveJoinRequest(2, retailer.address, Role.RETAILER);
