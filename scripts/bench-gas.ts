@@ -292,10 +292,33 @@ await bench(
   () => asBrand.removeMember(id, member(3).address),
 );
 
-// Motions: five admins; the measured vote is the second for the motion, which neither opens nor carries it.
+// Admins are made by majority motions. In a constellation with a single admin its vote carries at once: the
+// measured vote is the second such appointment (the epoch counter is no longer zero).
+const soloId = id + 1n;
+await send(() =>
+  asBrand.create(CONSTELLATION.name, CONSTELLATION.purpose, CONSTELLATION.metadataURI, CONSTELLATION.metadataHash),
+);
+for (const i of [2, 3]) {
+  await send(() => asBrand.invite(soloId, member(i).address, Role.SUPPLIER, inviteUntil));
+  await send(() => constellations.connect(member(i)).acceptInvitation(soloId));
+}
+await bench(
+  "constellation.appointAdmin",
+  () => asBrand.voteMotion(soloId, Motion.AppointAdmin, member(2).address),
+  () => asBrand.voteMotion(soloId, Motion.AppointAdmin, member(3).address),
+);
+
+// Motions: five admins, each appointed by a majority of those before it; the measured vote is the second for the
+// motion, which neither opens nor carries it.
+const admins = [brand];
 for (const i of [0, 1, 2, 3]) {
-  await send(() => asBrand.invite(id, member(i).address, Role.ADMIN, inviteUntil));
+  await send(() => asBrand.invite(id, member(i).address, Role.SUPPLIER, inviteUntil));
   await send(() => constellations.connect(member(i)).acceptInvitation(id));
+  for (const admin of admins.slice(0, Math.floor(admins.length / 2) + 1)) {
+    await send(() => constellations.connect(admin).voteMotion(id, Motion.AppointAdmin, member(i).address));
+  }
+  await send(() => constellations.connect(member(i)).acceptRoles(id, Role.ADMIN));
+  admins.push(member(i));
 }
 await bench(
   "constellation.voteMotion",
