@@ -14,8 +14,9 @@ import {VM} from "./utils/Vm.sol";
 /**
  * @title ConstellationsInvariantsTest
  * @notice Invariant tests of Constellations. The runner calls the handler only (see `targetContracts`): random
- * sequences of invitations, acceptances, requests, approvals, grants, revocations, acceptances of roles, departures,
- * removals and motion votes by five registered companies, each sent directly or through the company's operator, on
+ * sequences of invitations, acceptances, requests, approvals, grants, revocations, acceptances and refusals of roles
+ * (ADMIN offered by a motion among them), departures, removals and motion votes (appointing, demoting and removing
+ * admins, archiving) by five registered companies, each sent directly or through the company's operator, on
  * two constellations: one with three admins and a supplier at the start, one with its founder alone. After every
  * step of every sequence the invariants below must hold.
  *
@@ -48,17 +49,31 @@ contract ConstellationsInvariantsTest is TestBase {
         VM.prank(accounts[1]);
         _constellations.create("Two", "", "", bytes32(0));
         // Constellation 1 starts with three admins (0, 2, 3) and a supplier (4), so motions can carry from the first
-        // calls on; constellation 2 starts with its founder (1) alone, the last-admin case.
-        uint8[_ACTORS] memory roles = [0, 0, Roles.ADMIN, Roles.ADMIN | Roles.RETAILER, Roles.SUPPLIER];
+        // calls on; constellation 2 starts with its founder (1) alone, the last-admin case. Admins 2 and 3 are made as
+        // the contract requires: they join without ADMIN, a majority of the admins appoints each, and each accepts.
+        uint8[_ACTORS] memory roles = [0, 0, 0, Roles.RETAILER, Roles.SUPPLIER];
         for (uint256 i = 2; i < _ACTORS; ++i) {
             VM.prank(accounts[0]);
             _constellations.invite(1, accounts[i], roles[i], uint64(block.timestamp + 1 days));
             VM.prank(accounts[i]);
             _constellations.acceptInvitation(1);
         }
-
+        _appoint(accounts, accounts[2], 1); // the founder's vote alone carries
+        _appoint(accounts, accounts[3], 2); // the founder and 2: two of two
         _handler = new ConstellationsHandler(_constellations, accounts, operators);
         targetContract(address(_handler));
+    }
+
+    /// @dev The first `voters` of admins 0, 2, 3 vote to appoint `member` in constellation 1; it accepts ADMIN.
+    function _appoint(address[_ACTORS] memory accounts, address member, uint256 voters) internal {
+        address[3] memory admins = [accounts[0], accounts[2], accounts[3]];
+        for (uint256 v; v < voters; ++v) {
+            VM.prank(admins[v]);
+            _constellations.voteMotion(1, IConstellations.Motion.AppointAdmin, member);
+        }
+        VM.prank(member);
+        _constellations.acceptRoles(1, Roles.ADMIN);
+        assertTrue(_constellations.hasRoles(1, member, Roles.ADMIN), "setUp: the appointment did not carry");
     }
 
     /**
@@ -80,11 +95,15 @@ contract ConstellationsInvariantsTest is TestBase {
     }
 
     /**
-     * Property (b): no single admin removes or demotes another admin. Whenever an admin lost ADMIN or its membership
-     * through another company's action, that action was a vote carrying the matching motion on that admin, and with
-     * it a strict majority of the admins had voted for the motion since the set of admins last changed (the handler
-     * keeps its own tally). Also: only admins remove members, a carried motion does what it says, the admin epoch
-     * moves exactly when the set of admins changes, and an action on one constellation changes no other.
+     * Property (b): no single admin adds, removes or demotes an admin. Whenever a company gained ADMIN, pending or in
+     * effect, a strict majority of the admins had voted for an AppointAdmin motion on it within one admin epoch (the
+     * vote that carried it made ADMIN pending; the company then accepted it itself). Whenever an admin lost ADMIN or
+     * its membership through another company's action, that action was a vote carrying the matching motion on that
+     * admin, and with it a strict majority of the admins had voted for the motion within the epoch. The handler keeps
+     * its own tally of votes, per epoch. Also: invitations and requests never carry ADMIN, no one but the member itself
+     * withdraws its offer of ADMIN, only admins vote and remove members, a carried motion does what it says, the admin
+     * epoch moves exactly when the set of admins changes or an appointment carries, and an action on one
+     * constellation changes no other.
      */
     function invariantNoSingleAdminOustsAnother() public view {
         assertEq(_handler.violations(), 0, _handler.firstViolation());

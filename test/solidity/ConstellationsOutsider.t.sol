@@ -25,41 +25,59 @@ contract ConstellationsOutsiderTest is TestBase {
     address internal _member = address(0x3E3B3E);
     address internal _invitee = address(0x1A71EE);
     address internal _requester = address(0x4E9E57);
+    address internal _appointee = address(0xA99017);
 
-    /// @dev Constellation 1: the founder and admin2 are admins, the member a SUPPLIER with VERIFIER pending; the
-    /// invitee holds an open invitation and the requester an open request; the founder voted to demote admin2.
+    /// @dev Constellation 1: the founder and admin2 are admins (admin2 appointed by the founder's motion, which its
+    /// vote alone carried, and accepted), the member a SUPPLIER with VERIFIER pending, the appointee a LOGISTICS
+    /// offered ADMIN by both admins and not yet accepting it; the invitee holds an open invitation and the requester an
+    /// open request; the founder voted to demote admin2 and to appoint the member (two open motions).
     function setUp() public {
         VM.warp(1_750_000_000);
         _companies = new Companies();
         _constellations = new Constellations(_companies);
-        address[5] memory accounts = [_founder, _admin2, _member, _invitee, _requester];
+        address[6] memory accounts = [_founder, _admin2, _member, _invitee, _requester, _appointee];
         for (uint256 i; i < accounts.length; ++i) {
             VM.prank(accounts[i]);
             _companies.register(ICompanies.Profile("Company", "", "", bytes32(0), ""));
         }
         VM.startPrank(_founder);
         _constellations.create("Cotton", "", "", bytes32(0));
-        _constellations.invite(_ID, _admin2, Roles.ADMIN, uint64(block.timestamp + 1 days));
+        _constellations.invite(_ID, _admin2, 0, uint64(block.timestamp + 1 days));
         _constellations.invite(_ID, _member, Roles.SUPPLIER, uint64(block.timestamp + 1 days));
+        _constellations.invite(_ID, _appointee, Roles.LOGISTICS, uint64(block.timestamp + 1 days));
         _constellations.invite(_ID, _invitee, Roles.RETAILER, uint64(block.timestamp + 30 days));
         VM.stopPrank();
         VM.prank(_admin2);
         _constellations.acceptInvitation(_ID);
         VM.prank(_member);
         _constellations.acceptInvitation(_ID);
+        VM.prank(_appointee);
+        _constellations.acceptInvitation(_ID);
         VM.prank(_requester);
         _constellations.requestToJoin(_ID, Roles.PRODUCER);
+        VM.prank(_founder);
+        _constellations.voteMotion(_ID, IConstellations.Motion.AppointAdmin, _admin2);
+        VM.prank(_admin2);
+        _constellations.acceptRoles(_ID, Roles.ADMIN);
+        VM.prank(_founder);
+        _constellations.voteMotion(_ID, IConstellations.Motion.AppointAdmin, _appointee);
+        VM.prank(_admin2);
+        _constellations.voteMotion(_ID, IConstellations.Motion.AppointAdmin, _appointee);
         VM.startPrank(_founder);
         _constellations.grantRoles(_ID, _member, Roles.VERIFIER);
         _constellations.voteMotion(_ID, IConstellations.Motion.DemoteAdmin, _admin2);
+        _constellations.voteMotion(_ID, IConstellations.Motion.AppointAdmin, _member);
         VM.stopPrank();
+        assertTrue(_constellations.hasRoles(_ID, _admin2, Roles.ADMIN), "setUp: admin2 is no admin");
+        assertEq(_constellations.membershipOf(_ID, _appointee).pendingRoles, Roles.ADMIN, "setUp: no offer of ADMIN");
     }
 
     /**
      * Property (c): no account outside a constellation changes it. An arbitrary address that is not a member and holds
      * no invitation, registered as a company or not, calls every state-changing function of Constellations on the
      * constellation, directly and wrapped in `actFor` as if it acted for the founder: every call reverts, and the
-     * constellation, every membership, invitation, request, pending role and the open motion are exactly as before.
+     * constellation, every membership, invitation, request, pending role (the offer of ADMIN included) and the open
+     * motions are exactly as before. In particular an outsider cannot vote itself or anyone else into ADMIN.
      */
     function testOutsiderCannotChangeAConstellation(
         address outsider,
@@ -106,22 +124,26 @@ contract ConstellationsOutsiderTest is TestBase {
     }
 
     /**
-     * Property (c), the one thing an outsider may do: a registered outsider may ask to join. That records its own
-     * request and nothing else: it does not become a member, gains no role, and no one else's membership, the
-     * constellation or the open motion changes.
+     * Property (c), the one thing an outsider may do: a registered outsider may ask to join, though not as an admin
+     * (asking for ADMIN is refused). That records its own request and nothing else: it does not become a member, gains
+     * no role, and no one else's membership, the constellation or the open motions change.
      */
     function testOutsiderRequestChangesOnlyItsOwnRequest(address outsider, uint8 roles) public {
         _assumeOutsider(outsider);
         VM.prank(outsider);
         _companies.register(ICompanies.Profile("Outsider", "", "", bytes32(0), ""));
         bytes32 others = _othersState();
+        VM.expectRevert(abi.encodeWithSelector(IConstellations.AdminChangeNeedsMajority.selector, _ID, outsider));
         VM.prank(outsider);
-        _constellations.requestToJoin(_ID, roles & Roles.ALL);
+        _constellations.requestToJoin(_ID, (roles & Roles.ALL) | Roles.ADMIN);
+        uint8 asked = roles & Roles.ALL & ~Roles.ADMIN;
+        VM.prank(outsider);
+        _constellations.requestToJoin(_ID, asked);
         IConstellations.Membership memory m = _constellations.membershipOf(_ID, outsider);
         assertEq(m.joinedAt, 0, "joined by asking");
         assertEq(m.roles, 0, "holds roles by asking");
         assertEq(m.pendingRoles, 0, "has pending roles by asking");
-        assertEq(m.requestedRoles, roles & Roles.ALL, "request not recorded");
+        assertEq(m.requestedRoles, asked, "request not recorded");
         assertEq(m.requestedAt, block.timestamp, "request time not recorded");
         assertEq(_othersState(), others, "a request changed someone else");
         // Still an outsider in every other respect: admin calls keep failing.
@@ -138,6 +160,7 @@ contract ConstellationsOutsiderTest is TestBase {
                 outsider != _member &&
                 outsider != _invitee &&
                 outsider != _requester &&
+                outsider != _appointee &&
                 outsider != address(_companies) &&
                 outsider != address(_constellations)
         );
@@ -146,7 +169,7 @@ contract ConstellationsOutsiderTest is TestBase {
     /// @dev Every state-changing function of Constellations that names constellation 1 (but requestToJoin, tested on
     /// its own), with the arguments an admin or a member would use, aimed at the outsider itself and at the members.
     function _everyCall(address outsider, uint8 roles, uint64 expiresAt) internal view returns (bytes[] memory calls) {
-        calls = new bytes[](26);
+        calls = new bytes[](32);
         uint256 n;
         calls[n++] = abi.encodeCall(IConstellations.update, (_ID, "Taken", "", "", bytes32(0)));
         calls[n++] = abi.encodeCall(IConstellations.invite, (_ID, outsider, roles, expiresAt));
@@ -174,6 +197,12 @@ contract ConstellationsOutsiderTest is TestBase {
         calls[n++] = abi.encodeCall(IConstellations.voteMotion, (_ID, IConstellations.Motion.Archive, address(0)));
         calls[n++] = abi.encodeCall(IConstellations.acceptRoles, (_ID, Roles.ADMIN));
         calls[n++] = abi.encodeCall(IConstellations.declineRoles, (_ID, Roles.VERIFIER));
+        calls[n++] = abi.encodeCall(IConstellations.voteMotion, (_ID, IConstellations.Motion.AppointAdmin, _member));
+        calls[n++] = abi.encodeCall(IConstellations.voteMotion, (_ID, IConstellations.Motion.AppointAdmin, outsider));
+        calls[n++] = abi.encodeCall(IConstellations.grantRoles, (_ID, outsider, Roles.ADMIN));
+        calls[n++] = abi.encodeCall(IConstellations.revokeRoles, (_ID, _appointee, Roles.ADMIN));
+        calls[n++] = abi.encodeCall(IConstellations.removeMember, (_ID, _appointee));
+        calls[n++] = abi.encodeCall(IConstellations.declineRoles, (_ID, Roles.ADMIN));
         assert(n == calls.length);
     }
 
@@ -186,6 +215,7 @@ contract ConstellationsOutsiderTest is TestBase {
     function _othersState() internal view returns (bytes32) {
         (uint32 demoteVotes, ) = _constellations.motionVotes(_ID, IConstellations.Motion.DemoteAdmin, _admin2);
         (uint32 archiveVotes, ) = _constellations.motionVotes(_ID, IConstellations.Motion.Archive, address(0));
+        (uint32 appointVotes, ) = _constellations.motionVotes(_ID, IConstellations.Motion.AppointAdmin, _member);
         return
             keccak256(
                 abi.encode(
@@ -195,9 +225,11 @@ contract ConstellationsOutsiderTest is TestBase {
                     _constellations.membershipOf(_ID, _member),
                     _constellations.membershipOf(_ID, _invitee),
                     _constellations.membershipOf(_ID, _requester),
+                    _constellations.membershipOf(_ID, _appointee),
                     _constellations.membershipOf(_ID, address(0xBEEF)),
                     demoteVotes,
                     archiveVotes,
+                    appointVotes,
                     _constellations.constellationCount()
                 )
             );

@@ -38,8 +38,9 @@ contract ExpiredOperatorTest is TestBase {
 
     /**
      * @dev A state in which every call below would succeed for the company itself (or a live operator):
-     *  - constellation 1, founded by the company: coAdmin a second admin, supplier a SUPPLIER, an open invitation of
-     *    invitee, an open request of requester, VERIFIER pending for the company itself;
+     *  - constellation 1, founded by the company: coAdmin a second admin (appointed by the company's motion, which its
+     *    vote alone carried, and accepted), supplier a SUPPLIER, an open invitation of invitee, an open request of
+     *    requester, VERIFIER pending for the company itself;
      *  - constellation 2, founded by supplier, has invited the company; constellation 3, founded by other, holds the
      *    company's request to join;
      *  - the company is an accreditation body for GS1 prefixes and accredited `other` for a prefix.
@@ -58,12 +59,16 @@ contract ExpiredOperatorTest is TestBase {
 
         VM.startPrank(_company);
         _constellations.create("One", "", "", bytes32(0));
-        _constellations.invite(1, _coAdmin, Roles.ADMIN, inAWeek);
+        _constellations.invite(1, _coAdmin, 0, inAWeek);
         _constellations.invite(1, _supplier, Roles.SUPPLIER, inAWeek);
         _constellations.invite(1, _invitee, Roles.RETAILER, inAWeek);
         VM.stopPrank();
         VM.prank(_coAdmin);
         _constellations.acceptInvitation(1);
+        VM.prank(_company);
+        _constellations.voteMotion(1, IConstellations.Motion.AppointAdmin, _coAdmin);
+        VM.prank(_coAdmin);
+        _constellations.acceptRoles(1, Roles.ADMIN);
         VM.prank(_supplier);
         _constellations.acceptInvitation(1);
         VM.prank(_requester);
@@ -125,6 +130,7 @@ contract ExpiredOperatorTest is TestBase {
         _refused(c, abi.encodeCall(IConstellations.leaveConstellation, (1)));
         _refused(c, abi.encodeCall(IConstellations.voteMotion, (1, IConstellations.Motion.DemoteAdmin, _coAdmin)));
         _refused(c, abi.encodeCall(IConstellations.voteMotion, (1, IConstellations.Motion.Archive, address(0))));
+        _refused(c, abi.encodeCall(IConstellations.voteMotion, (1, IConstellations.Motion.AppointAdmin, _supplier)));
         // Accreditations
         address r = address(_accreditations);
         _refused(r, abi.encodeCall(IAccreditations.accredit, (_supplier, _GS1, _prefix, later, bytes32(0))));
@@ -137,6 +143,8 @@ contract ExpiredOperatorTest is TestBase {
         assertEq(_constellations.constellationCount(), 3, "a constellation was created");
         assertTrue(_constellations.hasRoles(1, _company, Roles.ADMIN), "the company lost ADMIN");
         assertTrue(_constellations.hasRoles(1, _supplier, Roles.SUPPLIER), "the supplier lost SUPPLIER");
+        (uint32 appointVotes, ) = _constellations.motionVotes(1, IConstellations.Motion.AppointAdmin, _supplier);
+        assertEq(appointVotes, 0, "a vote to appoint was cast");
         // The company's own account is not affected.
         VM.prank(_company);
         _companies.updateProfile(_profile());
@@ -183,6 +191,10 @@ contract ExpiredOperatorTest is TestBase {
             _company,
             abi.encodeCall(IConstellations.voteMotion, (1, IConstellations.Motion.DemoteAdmin, _coAdmin))
         );
+        _constellations.actFor(
+            _company,
+            abi.encodeCall(IConstellations.voteMotion, (1, IConstellations.Motion.AppointAdmin, _supplier))
+        );
         _accreditations.actFor(
             _company,
             abi.encodeCall(
@@ -195,6 +207,10 @@ contract ExpiredOperatorTest is TestBase {
         assertTrue(_constellations.hasRoles(2, _company, Roles.PRODUCER), "did not join");
         assertTrue(_constellations.hasRoles(1, _company, Roles.ADMIN | Roles.VERIFIER), "did not accept VERIFIER");
         assertTrue(_constellations.hasRoles(1, _requester, 0), "did not approve");
+        assertTrue(
+            _constellations.hasVoted(1, IConstellations.Motion.AppointAdmin, _supplier, _company),
+            "did not vote to appoint"
+        );
         assertTrue(_accreditations.isAccredited(_supplier, _GS1, _prefix), "did not accredit");
         assertTrue(!_accreditations.isAccredited(_other, _GS1, _prefix), "did not revoke");
     }

@@ -12,13 +12,23 @@ import {VM} from "../utils/Vm.sol";
  * of one of five registered companies on one of two constellations, and sends it either directly from the company or
  * through the company's operator (`actFor`). Reverts are caught: the runner explores what the contract allows.
  *
- * Around every action that succeeds the handler compares the admins and members of both constellations before and
- * after, and counts a violation whenever:
- *  - an admin lost ADMIN or its membership through an action of another company, unless that action was a vote that
- *    carried the matching motion on it, cast (with the votes before it) by a strict majority of the admins; the
- *    handler keeps its own tally of votes, cleared whenever the set of admins changes;
- *  - a non-admin member was removed by a company that was not an admin;
- *  - the set of admins changed but the contract's admin epoch did not (stale votes would count), or the other way;
+ * Admins are made the only way the contract allows: a motion to appoint (Motion.AppointAdmin) carried by a strict
+ * majority of the admins offers ADMIN, and the member accepts it (acceptRoles) or declines it. Invitations, requests,
+ * approvals and grants go without ADMIN, but one time in four with it, to explore the refusal.
+ *
+ * Around every action that succeeds the handler compares the admins, members and offers of ADMIN of both constellations
+ * before and after, and counts a violation whenever:
+ *  - a company was offered ADMIN (pending) other than by a vote carrying an AppointAdmin motion on it, cast (with the
+ *    votes before it) by a strict majority of the admins; the handler keeps its own tally of votes per admin epoch;
+ *  - a company came to hold ADMIN other than by accepting, itself, an offer made that way;
+ *  - a company holding or offered ADMIN lost it, or its membership, through an action of another company, unless that
+ *    action was a vote that carried the matching motion (demote, remove) on it, cast by a strict majority of the
+ *    admins;
+ *  - a member was removed, or a motion voted, by a company that was not an admin;
+ *  - a vote that reported carrying its motion did not do what the motion says;
+ *  - an invitation or a request to join carries ADMIN;
+ *  - the contract's admin epoch did not advance exactly when the set of admins changed or a motion on an admin seat
+ *    (appoint, demote, remove) carried;
  *  - the contract's adminCount differs from the number of companies holding ADMIN;
  *  - an action on one constellation changed another.
  */
@@ -32,25 +42,31 @@ contract ConstellationsHandler {
         Member,
         Invited,
         Requested,
-        Pending
+        Pending,
+        // A member offered ADMIN (pending), not yet holding it.
+        Offered
     }
 
-    /// @dev Admins and members of every constellation at one moment; index 0 is unused.
+    /// @dev Admins, members and offers of ADMIN of every constellation at one moment; index 0 is unused.
     struct Snapshot {
         uint8[ACTORS][CONSTELLATIONS + 1] roles;
         uint8[ACTORS][CONSTELLATIONS + 1] pending;
         bool[ACTORS][CONSTELLATIONS + 1] member;
+        // An open invitation or request to join names ADMIN.
+        bool[ACTORS][CONSTELLATIONS + 1] invitedOrAskedAsAdmin;
         uint32[CONSTELLATIONS + 1] epoch;
         uint32[CONSTELLATIONS + 1] adminCount;
+        bool[CONSTELLATIONS + 1] archived;
     }
 
-    /// @dev What the action under way was.
+    /// @dev What the action under way was, and for a vote whether the contract reported it carried the motion.
     struct Action {
         uint64 id;
         uint256 actor;
         bool isVote;
         IConstellations.Motion motion;
         uint256 target;
+        bool carried;
     }
 
     Constellations public immutable CONSTELLATIONS_CONTRACT;
@@ -63,14 +79,21 @@ contract ConstellationsHandler {
     /// @notice What the first violation was.
     string public firstViolation;
 
-    /// @notice Successful actions, motions carried, and admins removed or demoted by a motion (what was explored).
+    /// @notice What was explored: successful actions, motions carried, admins removed or demoted by a motion, members
+    /// offered ADMIN by a motion, offers of ADMIN accepted, and offers withdrawn by a motion.
     uint256 public succeeded;
     uint256 public motionsCarried;
     uint256 public adminsOusted;
+    uint256 public adminsAppointed;
+    uint256 public adminsAccepted;
+    uint256 public offersWithdrawn;
 
     /// @dev The handler's own tally: (id, motion, target index, ghost epoch) => bit mask of the actors that voted.
     mapping(bytes32 key => uint256 voters) internal _tally;
     uint256[CONSTELLATIONS + 1] internal _ghostEpoch;
+    /// @dev Whether company i's offer of ADMIN in a constellation came from a motion the handler saw carried by a
+    /// majority; cleared when the offer goes.
+    bool[ACTORS][CONSTELLATIONS + 1] internal _appointedByMajority;
 
     /// @param constellations The contract under test.
     /// @param companyAccounts Registered companies, each appointing the operator at the same index with every
@@ -101,12 +124,10 @@ contract ConstellationsHandler {
         uint256 actor = _pick(id, actorSeed, Pick.Admin);
         uint256 target = _pick(id, targetSeed, Pick.Any);
         uint64 expiresAt = uint64(block.timestamp + 1 + (lifetime % CONSTELLATIONS_CONTRACT.MAX_INVITATION_PERIOD()));
-        // Half the invitations offer ADMIN, so that there are admins to vote and to oust.
-        uint8 offered = roles & 0x80 == 0 ? roles | Roles.ADMIN : roles;
         _run(
             _plain(id, actor),
             viaOperator,
-            abi.encodeCall(IConstellations.invite, (id, _companies[target], offered & Roles.ALL, expiresAt))
+            abi.encodeCall(IConstellations.invite, (id, _companies[target], _roles(roles), expiresAt))
         );
     }
 
@@ -119,7 +140,7 @@ contract ConstellationsHandler {
     function requestToJoin(uint256 actorSeed, uint256 idSeed, uint8 roles, bool viaOperator) external {
         uint64 id = _id(idSeed);
         uint256 actor = _pick(id, actorSeed, Pick.Any);
-        _run(_plain(id, actor), viaOperator, abi.encodeCall(IConstellations.requestToJoin, (id, roles & Roles.ALL)));
+        _run(_plain(id, actor), viaOperator, abi.encodeCall(IConstellations.requestToJoin, (id, _roles(roles))));
     }
 
     function approveJoinRequest(
@@ -135,7 +156,7 @@ contract ConstellationsHandler {
         _run(
             _plain(id, actor),
             viaOperator,
-            abi.encodeCall(IConstellations.approveJoinRequest, (id, _companies[target], roles & Roles.ALL))
+            abi.encodeCall(IConstellations.approveJoinRequest, (id, _companies[target], _roles(roles)))
         );
     }
 
@@ -146,7 +167,7 @@ contract ConstellationsHandler {
         _run(
             _plain(id, actor),
             viaOperator,
-            abi.encodeCall(IConstellations.grantRoles, (id, _companies[target], roles & Roles.ALL))
+            abi.encodeCall(IConstellations.grantRoles, (id, _companies[target], _roles(roles)))
         );
     }
 
@@ -159,8 +180,8 @@ contract ConstellationsHandler {
     ) external {
         uint64 id = _id(idSeed);
         uint256 actor = _pick(id, actorSeed, Pick.Admin);
-        // Half the time at an admin, the case the rules guard.
-        uint256 target = _pick(id, targetSeed, targetSeed & 1 == 0 ? Pick.Admin : Pick.Member);
+        // Half the time at an admin or a member offered ADMIN, the cases the rules guard.
+        uint256 target = _pick(id, targetSeed, _guarded(targetSeed));
         _run(
             _plain(id, actor),
             viaOperator,
@@ -168,12 +189,24 @@ contract ConstellationsHandler {
         );
     }
 
+    /// @notice Mostly (three times in four) a member offered ADMIN accepts it, and only it; otherwise a member accepts
+    /// some of its pending roles.
     function acceptRoles(uint256 actorSeed, uint256 idSeed, uint8 roles, bool viaOperator) external {
-        uint64 id = _id(idSeed);
-        uint256 actor = _pick(id, actorSeed, Pick.Pending);
-        uint8 pending = CONSTELLATIONS_CONTRACT.membershipOf(id, _companies[actor]).pendingRoles;
-        uint8 accepted = pending & roles == 0 ? pending : pending & roles;
+        bool admin = roles & 0xc0 != 0xc0;
+        // Offers of ADMIN are few and may not last: look for one in either constellation.
+        uint64 id = admin ? _idWith(_id(idSeed), Pick.Offered) : _id(idSeed);
+        uint256 actor = _pick(id, actorSeed, admin ? Pick.Offered : Pick.Pending);
+        uint8 accepted = _somePending(id, actor, roles, admin);
         _run(_plain(id, actor), viaOperator, abi.encodeCall(IConstellations.acceptRoles, (id, accepted)));
+    }
+
+    /// @notice Like acceptRoles, declining instead; an offer of ADMIN is turned down one time in four.
+    function declineRoles(uint256 actorSeed, uint256 idSeed, uint8 roles, bool viaOperator) external {
+        uint64 id = _id(idSeed);
+        bool admin = roles & 0xc0 == 0;
+        uint256 actor = _pick(id, actorSeed, admin ? Pick.Offered : Pick.Pending);
+        uint8 declined = _somePending(id, actor, roles, admin);
+        _run(_plain(id, actor), viaOperator, abi.encodeCall(IConstellations.declineRoles, (id, declined)));
     }
 
     function leaveConstellation(uint256 actorSeed, uint256 idSeed, bool viaOperator) external {
@@ -185,10 +218,12 @@ contract ConstellationsHandler {
     function removeMember(uint256 actorSeed, uint256 idSeed, uint256 targetSeed, bool viaOperator) external {
         uint64 id = _id(idSeed);
         uint256 actor = _pick(id, actorSeed, Pick.Admin);
-        uint256 target = _pick(id, targetSeed, targetSeed & 1 == 0 ? Pick.Admin : Pick.Member);
+        uint256 target = _pick(id, targetSeed, _guarded(targetSeed));
         _run(_plain(id, actor), viaOperator, abi.encodeCall(IConstellations.removeMember, (id, _companies[target])));
     }
 
+    /// @notice A vote for a motion: mostly on a member, DemoteAdmin or RemoveAdmin if it holds or is offered ADMIN,
+    /// AppointAdmin if not; rarely Archive.
     function voteMotion(
         uint256 actorSeed,
         uint256 idSeed,
@@ -197,17 +232,26 @@ contract ConstellationsHandler {
         bool viaOperator
     ) external {
         uint64 id = _id(idSeed);
-        uint256 target = _pick(id, targetSeed, Pick.Admin);
-        // Archiving ends most of the game, so it is rare. Within one admin epoch the votes on an admin mostly go to the
-        // same motion, so that majorities form; the motion alternates from epoch to epoch.
+        uint256 target = _pick(id, targetSeed, Pick.Member);
+        address targetAccount = _companies[target];
+        // Archiving ends most of the game, so it is rare. Within one admin epoch the votes on an admin (or a member
+        // offered ADMIN) mostly go to the same motion, so that majorities form; the motion alternates from epoch to
+        // epoch. A member neither holding nor offered ADMIN (or anyone, when the pick explores) is to be appointed.
         IConstellations.Motion motion;
-        if (motionSeed % 64 == 0) motion = IConstellations.Motion.Archive;
-        else if (motionSeed % 8 == 0) motion = IConstellations.Motion(motionSeed % 16 == 0 ? 0 : 1);
-        else motion = IConstellations.Motion((_ghostEpoch[id] + target) % 2);
-        address targetAccount = motion == IConstellations.Motion.Archive ? address(0) : _companies[target];
+        IConstellations.Membership memory m = CONSTELLATIONS_CONTRACT.membershipOf(id, targetAccount);
+        if (motionSeed % 64 == 0) {
+            motion = IConstellations.Motion.Archive;
+            targetAccount = address(0);
+        } else if ((m.roles | m.pendingRoles) & Roles.ADMIN == 0) {
+            motion = IConstellations.Motion.AppointAdmin;
+        } else if (motionSeed % 8 == 0) {
+            motion = IConstellations.Motion(motionSeed % 16 == 0 ? 0 : 1);
+        } else {
+            motion = IConstellations.Motion((_ghostEpoch[id] + target) % 2);
+        }
         uint256 actor = _pickVoter(id, actorSeed, motion, targetAccount);
         _run(
-            Action({id: id, actor: actor, isVote: true, motion: motion, target: target}),
+            Action({id: id, actor: actor, isVote: true, motion: motion, target: target, carried: false}),
             viaOperator,
             abi.encodeCall(IConstellations.voteMotion, (id, motion, targetAccount))
         );
@@ -235,7 +279,39 @@ contract ConstellationsHandler {
     }
 
     function _plain(uint64 id, uint256 actor) private pure returns (Action memory) {
-        return Action({id: id, actor: actor, isVote: false, motion: IConstellations.Motion.DemoteAdmin, target: 0});
+        return
+            Action({
+                id: id,
+                actor: actor,
+                isVote: false,
+                motion: IConstellations.Motion.DemoteAdmin,
+                target: 0,
+                carried: false
+            });
+    }
+
+    /// @dev `seed` as a role mask without ADMIN, but one time in four with it, so that the refusal is explored.
+    function _roles(uint8 seed) private pure returns (uint8) {
+        return seed & 0xc0 == 0xc0 ? (seed & Roles.ALL) | Roles.ADMIN : seed & Roles.ALL & ~Roles.ADMIN;
+    }
+
+    /// @dev What to aim a revocation or a removal at: an admin, a member offered ADMIN, or any member.
+    function _guarded(uint256 seed) private pure returns (Pick) {
+        uint256 which = (seed >> 1) % 4;
+        return
+            which == 0
+                ? Pick.Admin
+                : which == 1
+                    ? Pick.Offered
+                    : Pick.Member;
+    }
+
+    /// @dev Roles pending for `actor` to accept or decline: ADMIN alone if `admin` and it is offered, else those of
+    /// `roles` pending (all pending ones if none is).
+    function _somePending(uint64 id, uint256 actor, uint8 roles, bool admin) private view returns (uint8) {
+        uint8 pending = CONSTELLATIONS_CONTRACT.membershipOf(id, _companies[actor]).pendingRoles;
+        if (admin && pending & Roles.ADMIN != 0) return Roles.ADMIN;
+        return pending & roles == 0 ? pending : pending & roles;
     }
 
     /// @dev An actor index from `seed`: mostly the first (from seed % ACTORS on) that fits `pick`, sometimes (one in
@@ -245,16 +321,28 @@ contract ConstellationsHandler {
         if (pick == Pick.Any || uint256(keccak256(abi.encode(seed))) % 8 == 0) return start;
         for (uint256 i; i < ACTORS; ++i) {
             uint256 index = (start + i) % ACTORS;
-            IConstellations.Membership memory m = CONSTELLATIONS_CONTRACT.membershipOf(id, _companies[index]);
-            bool fits;
-            if (pick == Pick.Admin) fits = m.joinedAt != 0 && m.roles & Roles.ADMIN != 0;
-            else if (pick == Pick.Member) fits = m.joinedAt != 0;
-            else if (pick == Pick.Invited) fits = m.invitationExpiresAt > block.timestamp;
-            else if (pick == Pick.Requested) fits = m.requestedAt != 0;
-            else fits = m.pendingRoles != 0;
-            if (fits) return index;
+            if (_fits(id, index, pick)) return index;
         }
         return start;
+    }
+
+    function _fits(uint64 id, uint256 index, Pick pick) private view returns (bool) {
+        IConstellations.Membership memory m = CONSTELLATIONS_CONTRACT.membershipOf(id, _companies[index]);
+        if (pick == Pick.Admin) return m.joinedAt != 0 && m.roles & Roles.ADMIN != 0;
+        if (pick == Pick.Member) return m.joinedAt != 0;
+        if (pick == Pick.Invited) return m.invitationExpiresAt > block.timestamp;
+        if (pick == Pick.Requested) return m.requestedAt != 0;
+        if (pick == Pick.Pending) return m.pendingRoles != 0;
+        if (pick == Pick.Offered) return m.pendingRoles & Roles.ADMIN != 0;
+        return true;
+    }
+
+    /// @dev `id`, or the other constellation if no member of `id` but one of the other fits `pick`.
+    function _idWith(uint64 id, Pick pick) private view returns (uint64) {
+        uint64 other = _id(id);
+        for (uint256 i; i < ACTORS; ++i) if (_fits(id, i, pick)) return id;
+        for (uint256 i; i < ACTORS; ++i) if (_fits(other, i, pick)) return other;
+        return id;
     }
 
     /// @dev Mostly an admin that has not voted for the motion yet (sometimes anyone, to explore refusals).
@@ -282,10 +370,11 @@ contract ConstellationsHandler {
         Snapshot memory before = _snapshot();
         address company = _companies[action.actor];
         bool ok;
+        bytes memory result;
         if (viaOperator) {
             VM.prank(_operators[action.actor]);
-            try CONSTELLATIONS_CONTRACT.actFor(company, data) {
-                ok = true;
+            try CONSTELLATIONS_CONTRACT.actFor(company, data) returns (bytes memory returned) {
+                (ok, result) = (true, returned);
             } catch {
                 ok = false;
             }
@@ -293,10 +382,12 @@ contract ConstellationsHandler {
             // The same calldata sent directly; a low-level call is the try/catch of an untyped call.
             VM.prank(company);
             // solhint-disable-next-line avoid-low-level-calls
-            (ok, ) = address(CONSTELLATIONS_CONTRACT).call(data);
+            (ok, result) = address(CONSTELLATIONS_CONTRACT).call(data);
         }
         if (!ok) return;
         ++succeeded;
+        // voteMotion returns whether this vote carried the motion.
+        if (action.isVote) action.carried = abi.decode(result, (bool));
         _check(action, before, _snapshot());
     }
 
@@ -305,17 +396,25 @@ contract ConstellationsHandler {
             IConstellations.Constellation memory c = CONSTELLATIONS_CONTRACT.constellationOf(id);
             s.epoch[id] = c.adminEpoch;
             s.adminCount[id] = c.adminCount;
+            s.archived[id] = c.archived;
             for (uint256 i; i < ACTORS; ++i) {
                 IConstellations.Membership memory m = CONSTELLATIONS_CONTRACT.membershipOf(id, _companies[i]);
                 s.roles[id][i] = m.roles;
                 s.pending[id][i] = m.pendingRoles;
                 s.member[id][i] = m.joinedAt != 0;
+                s.invitedOrAskedAsAdmin[id][i] =
+                    (m.invitationExpiresAt != 0 && m.invitedRoles & Roles.ADMIN != 0) ||
+                    (m.requestedAt != 0 && m.requestedRoles & Roles.ADMIN != 0);
             }
         }
     }
 
     function _isAdmin(Snapshot memory s, uint64 id, uint256 i) private pure returns (bool) {
         return s.member[id][i] && s.roles[id][i] & Roles.ADMIN != 0;
+    }
+
+    function _isOffered(Snapshot memory s, uint64 id, uint256 i) private pure returns (bool) {
+        return s.member[id][i] && s.pending[id][i] & Roles.ADMIN != 0;
     }
 
     function _check(Action memory action, Snapshot memory before, Snapshot memory afterwards) private {
@@ -334,13 +433,19 @@ contract ConstellationsHandler {
                         before.roles[id][i] != afterwards.roles[id][i] ||
                         before.pending[id][i] != afterwards.pending[id][i];
                 if (changed && id != action.id) _violation("an action on one constellation changed another");
+                if (afterwards.invitedOrAskedAsAdmin[id][i]) _violation("an invitation or a request carries ADMIN");
             }
-            if (adminsChanged != (before.epoch[id] != afterwards.epoch[id])) {
-                _violation("the admin epoch did not follow the set of admins");
+            // The contract advances its epoch when the admins change and when a motion on an admin seat carries (an
+            // appointment, or a demotion or removal, which may only withdraw an offer); so does the handler's tally.
+            bool seatMotion =
+                id == action.id && action.isVote && action.carried && action.motion != IConstellations.Motion.Archive;
+            bool newEpoch = adminsChanged || seatMotion;
+            if (newEpoch != (before.epoch[id] != afterwards.epoch[id])) {
+                _violation("the admin epoch did not follow the admins and the motions on them");
             }
             if (afterwards.adminCount[id] != adminsAfter) _violation("adminCount differs from the admins");
-            if (id == action.id) _checkAction(action, before, afterwards, adminsChanged, adminsBefore);
-            if (adminsChanged) ++_ghostEpoch[id];
+            if (id == action.id) _checkAction(action, before, afterwards, adminsBefore);
+            if (newEpoch) ++_ghostEpoch[id];
         }
     }
 
@@ -348,46 +453,89 @@ contract ConstellationsHandler {
         Action memory action,
         Snapshot memory before,
         Snapshot memory afterwards,
-        bool adminsChanged,
+        uint256 adminsBefore
+    ) private {
+        if (action.isVote) _checkVote(action, before, afterwards, adminsBefore);
+        uint64 id = action.id;
+        bool actorWasAdmin = _isAdmin(before, id, action.actor);
+        for (uint256 i; i < ACTORS; ++i) {
+            bool wasOffered = _isOffered(before, id, i);
+            bool isOffered = _isOffered(afterwards, id, i);
+            bool wasAdmin = _isAdmin(before, id, i);
+            bool isAdmin = _isAdmin(afterwards, id, i);
+            // Gains: an offer of ADMIN only from a majority motion on the company; ADMIN only by accepting such an
+            // offer, which the company does itself.
+            if (!wasOffered && isOffered) {
+                if (!_carriedOn(action, IConstellations.Motion.AppointAdmin, i)) {
+                    _violation("a company was offered ADMIN without a majority motion");
+                }
+                _appointedByMajority[id][i] = true;
+            }
+            if (!wasAdmin && isAdmin) {
+                if (i != action.actor || !wasOffered || !_appointedByMajority[id][i]) {
+                    _violation("a company became an admin without a majority motion and its own acceptance");
+                } else {
+                    ++adminsAccepted;
+                }
+            }
+            if (!isOffered) _appointedByMajority[id][i] = false;
+
+            // Losses through someone else's action.
+            bool lostMembership = before.member[id][i] && !afterwards.member[id][i];
+            bool lostSeat = (wasAdmin && !isAdmin) || (wasOffered && !isOffered && !isAdmin);
+            if (i == action.actor || !(lostMembership || lostSeat)) continue;
+            if (!actorWasAdmin) {
+                _violation("a company that is not an admin removed a member");
+            } else if (wasAdmin || wasOffered) {
+                IConstellations.Motion ousting =
+                    lostMembership ? IConstellations.Motion.RemoveAdmin : IConstellations.Motion.DemoteAdmin;
+                if (!_carriedOn(action, ousting, i)) {
+                    _violation("an admin or a member offered ADMIN lost it or its membership without a motion");
+                } else if (wasAdmin) {
+                    ++adminsOusted;
+                } else {
+                    ++offersWithdrawn;
+                }
+            }
+        }
+    }
+
+    /// @dev Records a vote in the handler's tally; for a vote that carried, checks the majority and the effect.
+    function _checkVote(
+        Action memory action,
+        Snapshot memory before,
+        Snapshot memory afterwards,
         uint256 adminsBefore
     ) private {
         uint64 id = action.id;
-        bool carried;
-        if (action.isVote) {
-            bool archive = action.motion == IConstellations.Motion.Archive;
-            // An Archive vote is refused once archived, so `archived` now means this vote carried it.
-            carried = archive ? CONSTELLATIONS_CONTRACT.constellationOf(id).archived : adminsChanged;
-            bytes32 key = _tallyKey(id, action.motion, archive ? 0 : action.target);
-            uint256 voters = _tally[key] | (1 << action.actor);
-            if (!carried) {
-                _tally[key] = voters;
-            } else {
-                ++motionsCarried;
-                if (_popcount(voters) * 2 <= adminsBefore) _violation("a motion carried without a majority of admins");
-                if (!archive) {
-                    bool removed = !afterwards.member[id][action.target];
-                    bool demoted = afterwards.member[id][action.target] && !_isAdmin(afterwards, id, action.target);
-                    if (action.motion == IConstellations.Motion.RemoveAdmin ? !removed : !demoted) {
-                        _violation("a carried motion did not do what it says");
-                    }
-                }
-            }
+        if (!_isAdmin(before, id, action.actor)) _violation("a company that is not an admin voted");
+        bool archive = action.motion == IConstellations.Motion.Archive;
+        bytes32 key = _tallyKey(id, action.motion, archive ? 0 : action.target);
+        uint256 voters = _tally[key] | (1 << action.actor);
+        if (!action.carried) {
+            _tally[key] = voters;
+            return;
         }
-        for (uint256 i; i < ACTORS; ++i) {
-            bool lostMembership = before.member[id][i] && !afterwards.member[id][i];
-            bool lostAdmin = _isAdmin(before, id, i) && !_isAdmin(afterwards, id, i);
-            if (i == action.actor || !(lostMembership || lostAdmin)) continue;
-            // Someone else's action took membership or ADMIN away from company i.
-            if (!_isAdmin(before, id, action.actor)) {
-                _violation("a company that is not an admin removed a member");
-            } else if (lostAdmin) {
-                if (!carried || action.target != i || action.motion == IConstellations.Motion.Archive) {
-                    _violation("an admin lost ADMIN or membership without a motion");
-                } else {
-                    ++adminsOusted;
-                }
-            }
+        ++motionsCarried;
+        if (_popcount(voters) * 2 <= adminsBefore) _violation("a motion carried without a majority of admins");
+        uint256 t = action.target;
+        bool done;
+        if (archive) {
+            done = !before.archived[id] && afterwards.archived[id];
+        } else if (action.motion == IConstellations.Motion.RemoveAdmin) {
+            done = !afterwards.member[id][t];
+        } else if (action.motion == IConstellations.Motion.DemoteAdmin) {
+            done = afterwards.member[id][t] && !_isAdmin(afterwards, id, t) && !_isOffered(afterwards, id, t);
+        } else {
+            done = !_isOffered(before, id, t) && _isOffered(afterwards, id, t) && !_isAdmin(afterwards, id, t);
+            if (done) ++adminsAppointed;
         }
+        if (!done) _violation("a carried motion did not do what it says");
+    }
+
+    /// @dev Whether `action` is a vote that carried `motion` on company `i` (its majority is checked in _checkVote).
+    function _carriedOn(Action memory action, IConstellations.Motion motion, uint256 i) private pure returns (bool) {
+        return action.isVote && action.carried && action.motion == motion && action.target == i;
     }
 
     function _tallyKey(uint64 id, IConstellations.Motion motion, uint256 target) private view returns (bytes32) {
