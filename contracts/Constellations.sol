@@ -129,11 +129,11 @@ contract Constellations is IConstellations, CompaniesClient {
     /// @inheritdoc IConstellations
     function acceptInvitation(uint64 id) external {
         address company = _registeredActor(Permissions.MEMBERSHIP);
-        Constellation storage c = _requireOpen(id);
+        _requireOpen(id);
         Membership memory m = _memberships[id][company];
         if (m.invitationExpiresAt == 0) revert NoInvitation(id, company);
         if (block.timestamp >= m.invitationExpiresAt) revert InvitationExpired(id, company, m.invitationExpiresAt);
-        _join(c, id, company, address(0), m.invitedRoles, 0);
+        _join(id, company, address(0), m.invitedRoles, 0);
     }
 
     /// @inheritdoc IConstellations
@@ -160,7 +160,7 @@ contract Constellations is IConstellations, CompaniesClient {
 
     /// @inheritdoc IConstellations
     function approveJoinRequest(uint64 id, address company, uint8 roles) external {
-        Constellation storage c = _requireOpen(id);
+        _requireOpen(id);
         address admin = _requireAdmin(id);
         if (roles & ~Roles.ALL != 0) revert InvalidRoles(roles);
         if (roles & Roles.ADMIN != 0) revert AdminChangeNeedsMajority(id, company);
@@ -168,7 +168,7 @@ contract Constellations is IConstellations, CompaniesClient {
         if (m.requestedAt == 0) revert NoJoinRequest(id, company);
         // Roles that need consent take effect only where the request asked for them.
         uint8 unconsented = roles & Roles.NEED_CONSENT & ~m.requestedRoles;
-        _join(c, id, company, admin, roles & ~unconsented, unconsented);
+        _join(id, company, admin, roles & ~unconsented, unconsented);
     }
 
     /// @inheritdoc IConstellations
@@ -381,17 +381,10 @@ contract Constellations is IConstellations, CompaniesClient {
     /**
      * @dev Makes `company` a member; joining closes any open invitation and request in the same slot write. Callers
      * hold an open invitation or request, and those exist only for non-members (invite and requestToJoin refuse
-     * members; joining clears both), so `company` is not a member yet.
+     * members; joining clears both), so `company` is not a member yet; neither carries ADMIN, which only a motion
+     * offers.
      */
-    function _join(
-        Constellation storage c,
-        uint64 id,
-        address company,
-        address admin,
-        uint8 roles,
-        uint8 pendingRoles
-    ) private {
-        if (roles & Roles.ADMIN != 0) _addAdmin(c);
+    function _join(uint64 id, address company, address admin, uint8 roles, uint8 pendingRoles) private {
         _memberships[id][company] = Membership({
             roles: roles,
             pendingRoles: pendingRoles,
