@@ -25,6 +25,7 @@ import {VM} from "../utils/Vm.sol";
  *    action was a vote that carried the matching motion (demote, remove) on it, cast by a strict majority of the
  *    admins;
  *  - a member was removed, or a motion voted, by a company that was not an admin;
+ *  - an archived constellation took a member or gave a role (ADMIN offered by a motion included);
  *  - a vote that reported carrying its motion did not do what the motion says;
  *  - an invitation or a request to join carries ADMIN;
  *  - the contract's admin epoch did not advance exactly when the set of admins changed or a motion on an admin seat
@@ -44,7 +45,11 @@ contract ConstellationsHandler {
         Requested,
         Pending,
         // A member offered ADMIN (pending), not yet holding it.
-        Offered
+        Offered,
+        // A member holding ADMIN or offered it.
+        Seat,
+        // A member neither holding nor offered ADMIN.
+        Appointable
     }
 
     /// @dev Admins, members and offers of ADMIN of every constellation at one moment; index 0 is unused.
@@ -180,23 +185,26 @@ contract ConstellationsHandler {
     ) external {
         uint64 id = _id(idSeed);
         uint256 actor = _pick(id, actorSeed, Pick.Admin);
-        // Half the time at an admin or a member offered ADMIN, the cases the rules guard.
+        // Half the time at an admin or a member offered ADMIN, the cases the rules guard. An admin giving up its own
+        // ADMIN thins the board, which motions need: that is kept to one time in four.
         uint256 target = _pick(id, targetSeed, _guarded(targetSeed));
+        uint8 revoked = roles & Roles.ALL;
+        if (target == actor && roles & 0xc0 != 0) revoked &= ~Roles.ADMIN;
         _run(
             _plain(id, actor),
             viaOperator,
-            abi.encodeCall(IConstellations.revokeRoles, (id, _companies[target], roles & Roles.ALL))
+            abi.encodeCall(IConstellations.revokeRoles, (id, _companies[target], revoked))
         );
     }
 
     /// @notice Mostly (three times in four) a member offered ADMIN accepts it, and only it; otherwise a member accepts
-    /// some of its pending roles.
+    /// some of its pending roles, or now and then roles it was not offered (ADMIN among them), a refusal.
     function acceptRoles(uint256 actorSeed, uint256 idSeed, uint8 roles, bool viaOperator) external {
         bool admin = roles & 0xc0 != 0xc0;
         // Offers of ADMIN are few and may not last: look for one in either constellation.
         uint64 id = admin ? _idWith(_id(idSeed), Pick.Offered) : _id(idSeed);
         uint256 actor = _pick(id, actorSeed, admin ? Pick.Offered : Pick.Pending);
-        uint8 accepted = _somePending(id, actor, roles, admin);
+        uint8 accepted = _somePending(id, actor, roles, admin, actorSeed);
         _run(_plain(id, actor), viaOperator, abi.encodeCall(IConstellations.acceptRoles, (id, accepted)));
     }
 
@@ -205,13 +213,14 @@ contract ConstellationsHandler {
         uint64 id = _id(idSeed);
         bool admin = roles & 0xc0 == 0;
         uint256 actor = _pick(id, actorSeed, admin ? Pick.Offered : Pick.Pending);
-        uint8 declined = _somePending(id, actor, roles, admin);
+        uint8 declined = _somePending(id, actor, roles, admin, actorSeed);
         _run(_plain(id, actor), viaOperator, abi.encodeCall(IConstellations.declineRoles, (id, declined)));
     }
 
+    /// @notice Mostly a member that is no admin leaves (admins are harder to come by); one time in four any member.
     function leaveConstellation(uint256 actorSeed, uint256 idSeed, bool viaOperator) external {
         uint64 id = _id(idSeed);
-        uint256 actor = _pick(id, actorSeed, Pick.Member);
+        uint256 actor = _pick(id, actorSeed, (actorSeed >> 8) % 4 == 0 ? Pick.Member : Pick.Appointable);
         _run(_plain(id, actor), viaOperator, abi.encodeCall(IConstellations.leaveConstellation, (id)));
     }
 
@@ -222,8 +231,8 @@ contract ConstellationsHandler {
         _run(_plain(id, actor), viaOperator, abi.encodeCall(IConstellations.removeMember, (id, _companies[target])));
     }
 
-    /// @notice A vote for a motion: mostly on a member, DemoteAdmin or RemoveAdmin if it holds or is offered ADMIN,
-    /// AppointAdmin if not; rarely Archive.
+    /// @notice A vote for a motion: mostly on a member, half the time one holding or offered ADMIN (DemoteAdmin or
+    /// RemoveAdmin), half the time one that is not (AppointAdmin); rarely Archive.
     function voteMotion(
         uint256 actorSeed,
         uint256 idSeed,
@@ -232,22 +241,22 @@ contract ConstellationsHandler {
         bool viaOperator
     ) external {
         uint64 id = _id(idSeed);
-        uint256 target = _pick(id, targetSeed, Pick.Member);
-        address targetAccount = _companies[target];
-        // Archiving ends most of the game, so it is rare. Within one admin epoch the votes on an admin (or a member
-        // offered ADMIN) mostly go to the same motion, so that majorities form; the motion alternates from epoch to
-        // epoch. A member neither holding nor offered ADMIN (or anyone, when the pick explores) is to be appointed.
-        IConstellations.Motion motion;
-        IConstellations.Membership memory m = CONSTELLATIONS_CONTRACT.membershipOf(id, targetAccount);
-        if (motionSeed % 64 == 0) {
-            motion = IConstellations.Motion.Archive;
-            targetAccount = address(0);
-        } else if ((m.roles | m.pendingRoles) & Roles.ADMIN == 0) {
-            motion = IConstellations.Motion.AppointAdmin;
-        } else if (motionSeed % 8 == 0) {
-            motion = IConstellations.Motion(motionSeed % 16 == 0 ? 0 : 1);
-        } else {
-            motion = IConstellations.Motion((_ghostEpoch[id] + target) % 2);
+        // Archiving ends most of the game, so it is rare.
+        IConstellations.Motion motion = IConstellations.Motion.Archive;
+        uint256 target;
+        address targetAccount;
+        if (motionSeed % 64 != 0) {
+            target = _pickTarget(id, targetSeed, (motionSeed >> 8) % 2 == 0 ? Pick.Appointable : Pick.Seat);
+            targetAccount = _companies[target];
+            IConstellations.Membership memory m = CONSTELLATIONS_CONTRACT.membershipOf(id, targetAccount);
+            if ((m.roles | m.pendingRoles) & Roles.ADMIN == 0) {
+                // A member neither holding nor offered ADMIN (or anyone, when the pick explores) is to be appointed.
+                motion = IConstellations.Motion.AppointAdmin;
+            } else if ((motionSeed >> 16) % 8 == 0) {
+                motion = IConstellations.Motion((motionSeed >> 24) % 2);
+            } else {
+                motion = _seatMotion(id, target);
+            }
         }
         uint256 actor = _pickVoter(id, actorSeed, motion, targetAccount);
         _run(
@@ -307,8 +316,15 @@ contract ConstellationsHandler {
     }
 
     /// @dev Roles pending for `actor` to accept or decline: ADMIN alone if `admin` and it is offered, else those of
-    /// `roles` pending (all pending ones if none is).
-    function _somePending(uint64 id, uint256 actor, uint8 roles, bool admin) private view returns (uint8) {
+    /// `roles` pending (all pending ones if none is); one time in eight `roles` as they come, pending or not.
+    function _somePending(
+        uint64 id,
+        uint256 actor,
+        uint8 roles,
+        bool admin,
+        uint256 seed
+    ) private view returns (uint8) {
+        if ((seed >> 32) % 8 == 0) return roles & Roles.ALL;
         uint8 pending = CONSTELLATIONS_CONTRACT.membershipOf(id, _companies[actor]).pendingRoles;
         if (admin && pending & Roles.ADMIN != 0) return Roles.ADMIN;
         return pending & roles == 0 ? pending : pending & roles;
@@ -334,6 +350,8 @@ contract ConstellationsHandler {
         if (pick == Pick.Requested) return m.requestedAt != 0;
         if (pick == Pick.Pending) return m.pendingRoles != 0;
         if (pick == Pick.Offered) return m.pendingRoles & Roles.ADMIN != 0;
+        if (pick == Pick.Seat) return m.joinedAt != 0 && (m.roles | m.pendingRoles) & Roles.ADMIN != 0;
+        if (pick == Pick.Appointable) return m.joinedAt != 0 && (m.roles | m.pendingRoles) & Roles.ADMIN == 0;
         return true;
     }
 
@@ -343,6 +361,28 @@ contract ConstellationsHandler {
         for (uint256 i; i < ACTORS; ++i) if (_fits(id, i, pick)) return id;
         for (uint256 i; i < ACTORS; ++i) if (_fits(other, i, pick)) return other;
         return id;
+    }
+
+    /// @dev The motion mostly voted on company `target`, holding or offered ADMIN, in this admin epoch: demotion or
+    /// removal, alternating from epoch to epoch, so that the votes of one epoch go to the same motion.
+    function _seatMotion(uint64 id, uint256 target) private view returns (IConstellations.Motion) {
+        return IConstellations.Motion((_ghostEpoch[id] + target) % 2);
+    }
+
+    /// @dev A target for a motion that fits `pick`: three times in four one whose motion has votes in this epoch
+    /// already (if any), so that majorities form; otherwise as `_pick` has it.
+    function _pickTarget(uint64 id, uint256 seed, Pick pick) private view returns (uint256) {
+        if ((seed >> 64) % 4 != 0) {
+            uint256 start = seed % ACTORS;
+            for (uint256 i; i < ACTORS; ++i) {
+                uint256 index = (start + i) % ACTORS;
+                if (!_fits(id, index, pick)) continue;
+                IConstellations.Motion motion =
+                    pick == Pick.Appointable ? IConstellations.Motion.AppointAdmin : _seatMotion(id, index);
+                if (_tally[_tallyKey(id, motion, index)] != 0) return index;
+            }
+        }
+        return _pick(id, seed, pick);
     }
 
     /// @dev Mostly an admin that has not voted for the motion yet (sometimes anyone, to explore refusals).
@@ -465,6 +505,10 @@ contract ConstellationsHandler {
             bool isAdmin = _isAdmin(afterwards, id, i);
             // Gains: an offer of ADMIN only from a majority motion on the company; ADMIN only by accepting such an
             // offer, which the company does itself.
+            // An archived constellation takes no new members and no new roles, pending or in effect.
+            if (before.archived[id] && _gainedAnything(before, afterwards, id, i)) {
+                _violation("an archived constellation took a member or gave a role");
+            }
             if (!wasOffered && isOffered) {
                 if (!_carriedOn(action, IConstellations.Motion.AppointAdmin, i)) {
                     _violation("a company was offered ADMIN without a majority motion");
@@ -531,6 +575,19 @@ contract ConstellationsHandler {
             if (done) ++adminsAppointed;
         }
         if (!done) _violation("a carried motion did not do what it says");
+    }
+
+    function _gainedAnything(
+        Snapshot memory before,
+        Snapshot memory afterwards,
+        uint64 id,
+        uint256 i
+    ) private pure returns (bool) {
+        if (!afterwards.member[id][i]) return false;
+        return
+            !before.member[id][i] ||
+            afterwards.roles[id][i] & ~before.roles[id][i] != 0 ||
+            afterwards.pending[id][i] & ~before.pending[id][i] != 0;
     }
 
     /// @dev Whether `action` is a vote that carried `motion` on company `i` (its majority is checked in _checkVote).
