@@ -43,14 +43,12 @@ const account = (i: number) => {
   if (signer === undefined) throw new Error(`bench needs at least ${i + 1} accounts`);
   return signer;
 };
-const [governance, brand, body, body2, body3, operator] = [0, 1, 2, 3, 4, 5].map(account) as [
-  ReturnType<typeof account>,
-  ReturnType<typeof account>,
-  ReturnType<typeof account>,
-  ReturnType<typeof account>,
-  ReturnType<typeof account>,
-  ReturnType<typeof account>,
-];
+const governance = account(0);
+const brand = account(1);
+const body = account(2);
+const body2 = account(3);
+const body3 = account(4);
+const operator = account(5);
 /** Companies that join, leave and get accredited; c[0] and c[1] make each warm-up/measure pair. */
 const c = [6, 7, 8, 9, 10, 11, 12, 13].map(account);
 const member = (i: number) => {
@@ -59,7 +57,8 @@ const member = (i: number) => {
   return signer;
 };
 /** Two throwaway companies that mark themselves compromised. */
-const [doomed1, doomed2] = [14, 15].map(account) as [ReturnType<typeof account>, ReturnType<typeof account>];
+const doomed1 = account(14);
+const doomed2 = account(15);
 /** Operators that are only appointed and removed (plain addresses, never senders). */
 const OP_A = "0x000000000000000000000000000000000000a11c";
 const OP_B = "0x000000000000000000000000000000000000b0b0";
