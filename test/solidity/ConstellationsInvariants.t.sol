@@ -97,15 +97,15 @@ contract ConstellationsInvariantsTest is TestBase {
     /**
      * Property (b): no single admin adds, removes or demotes an admin. Whenever a company gained ADMIN, pending or in
      * effect, a strict majority of the admins had voted for an AppointAdmin motion on it within one admin epoch (the
-     * vote that carried it made ADMIN pending; the company then accepted it itself). Whenever an admin lost ADMIN or
-     * its membership through another company's action, that action was a vote carrying the matching motion on that
-     * admin, and with it a strict majority of the admins had voted for the motion within the epoch. The handler keeps
-     * its own tally of votes, per epoch. Also: invitations and requests never carry ADMIN, no one but the member itself
-     * withdraws its offer of ADMIN, only admins vote and remove members, a carried motion does what it says, the admin
-     * epoch moves exactly when the set of admins changes or an appointment carries, and an action on one
-     * constellation changes no other.
+     * vote that carried it made ADMIN pending; the company then accepted it itself). Whenever an admin, or a member
+     * offered ADMIN, lost it or its membership through another company's action, that action was a vote carrying the
+     * matching motion (demote, remove) on it, and with it a strict majority of the admins had voted for the motion
+     * within the epoch. The handler keeps its own tally of votes, per epoch. Also: invitations and requests never
+     * carry ADMIN, only admins vote and remove members, a carried motion does what it says, an archived constellation
+     * takes no member and gives no role, the admin epoch moves exactly when the set of admins changes or a motion on
+     * an admin seat carries, and an action on one constellation changes no other.
      */
-    function invariantNoSingleAdminOustsAnother() public view {
+    function invariantNoSingleAdminChangesTheAdmins() public view {
         assertEq(_handler.violations(), 0, _handler.firstViolation());
     }
 }

@@ -186,7 +186,7 @@ contract ConstellationsHandler {
         uint64 id = _id(idSeed);
         uint256 actor = _pick(id, actorSeed, Pick.Admin);
         // Half the time at an admin or a member offered ADMIN, the cases the rules guard. An admin giving up its own
-        // ADMIN thins the board, which motions need: that is kept to one time in four.
+        // ADMIN thins the board that motions need, so it tries that only one time in eight.
         uint256 target = _pick(id, targetSeed, _guarded(targetSeed));
         uint8 revoked = roles & Roles.ALL;
         if (target == actor && roles & 0xc0 != 0) revoked &= ~Roles.ADMIN;
@@ -245,7 +245,7 @@ contract ConstellationsHandler {
         IConstellations.Motion motion = IConstellations.Motion.Archive;
         uint256 target;
         address targetAccount;
-        if (motionSeed % 64 != 0) {
+        if (motionSeed % 32 != 0) {
             target = _pickTarget(id, targetSeed, (motionSeed >> 8) % 2 == 0 ? Pick.Appointable : Pick.Seat);
             targetAccount = _companies[target];
             IConstellations.Membership memory m = CONSTELLATIONS_CONTRACT.membershipOf(id, targetAccount);
@@ -304,15 +304,13 @@ contract ConstellationsHandler {
         return seed & 0xc0 == 0xc0 ? (seed & Roles.ALL) | Roles.ADMIN : seed & Roles.ALL & ~Roles.ADMIN;
     }
 
-    /// @dev What to aim a revocation or a removal at: an admin, a member offered ADMIN, or any member.
+    /// @dev What to aim a revocation or a removal at: an admin or a member offered ADMIN (a quarter of the time each:
+    /// only a motion may take those), or any member.
     function _guarded(uint256 seed) private pure returns (Pick) {
         uint256 which = (seed >> 1) % 4;
-        return
-            which == 0
-                ? Pick.Admin
-                : which == 1
-                    ? Pick.Offered
-                    : Pick.Member;
+        if (which == 0) return Pick.Admin;
+        if (which == 1) return Pick.Offered;
+        return Pick.Member;
     }
 
     /// @dev Roles pending for `actor` to accept or decline: ADMIN alone if `admin` and it is offered, else those of
@@ -370,16 +368,23 @@ contract ConstellationsHandler {
     }
 
     /// @dev A target for a motion that fits `pick`: three times in four one whose motion has votes in this epoch
-    /// already (if any), so that majorities form; otherwise as `_pick` has it.
+    /// already (if any), so that majorities form; otherwise, for a seat, half the time a member offered ADMIN (if any:
+    /// offers are few and short-lived); otherwise as `_pick` has it.
     function _pickTarget(uint64 id, uint256 seed, Pick pick) private view returns (uint256) {
+        uint256 start = seed % ACTORS;
         if ((seed >> 64) % 4 != 0) {
-            uint256 start = seed % ACTORS;
             for (uint256 i; i < ACTORS; ++i) {
                 uint256 index = (start + i) % ACTORS;
                 if (!_fits(id, index, pick)) continue;
                 IConstellations.Motion motion =
                     pick == Pick.Appointable ? IConstellations.Motion.AppointAdmin : _seatMotion(id, index);
                 if (_tally[_tallyKey(id, motion, index)] != 0) return index;
+            }
+        }
+        if (pick == Pick.Seat && (seed >> 72) % 2 == 0) {
+            for (uint256 i; i < ACTORS; ++i) {
+                uint256 index = (start + i) % ACTORS;
+                if (_fits(id, index, Pick.Offered)) return index;
             }
         }
         return _pick(id, seed, pick);
@@ -497,18 +502,17 @@ contract ConstellationsHandler {
     ) private {
         if (action.isVote) _checkVote(action, before, afterwards, adminsBefore);
         uint64 id = action.id;
-        bool actorWasAdmin = _isAdmin(before, id, action.actor);
         for (uint256 i; i < ACTORS; ++i) {
             bool wasOffered = _isOffered(before, id, i);
             bool isOffered = _isOffered(afterwards, id, i);
             bool wasAdmin = _isAdmin(before, id, i);
             bool isAdmin = _isAdmin(afterwards, id, i);
-            // Gains: an offer of ADMIN only from a majority motion on the company; ADMIN only by accepting such an
-            // offer, which the company does itself.
             // An archived constellation takes no new members and no new roles, pending or in effect.
             if (before.archived[id] && _gainedAnything(before, afterwards, id, i)) {
                 _violation("an archived constellation took a member or gave a role");
             }
+            // Gains: an offer of ADMIN only from a majority motion on the company; ADMIN only by accepting such an
+            // offer, which the company does itself.
             if (!wasOffered && isOffered) {
                 if (!_carriedOn(action, IConstellations.Motion.AppointAdmin, i)) {
                     _violation("a company was offered ADMIN without a majority motion");
@@ -523,23 +527,30 @@ contract ConstellationsHandler {
                 }
             }
             if (!isOffered) _appointedByMajority[id][i] = false;
+            if (i != action.actor) _checkLoss(action, before, afterwards, i);
+        }
+    }
 
-            // Losses through someone else's action.
-            bool lostMembership = before.member[id][i] && !afterwards.member[id][i];
-            bool lostSeat = (wasAdmin && !isAdmin) || (wasOffered && !isOffered && !isAdmin);
-            if (i == action.actor || !(lostMembership || lostSeat)) continue;
-            if (!actorWasAdmin) {
-                _violation("a company that is not an admin removed a member");
-            } else if (wasAdmin || wasOffered) {
-                IConstellations.Motion ousting =
-                    lostMembership ? IConstellations.Motion.RemoveAdmin : IConstellations.Motion.DemoteAdmin;
-                if (!_carriedOn(action, ousting, i)) {
-                    _violation("an admin or a member offered ADMIN lost it or its membership without a motion");
-                } else if (wasAdmin) {
-                    ++adminsOusted;
-                } else {
-                    ++offersWithdrawn;
-                }
+    /// @dev Checks what company `i` lost through someone else's action.
+    function _checkLoss(Action memory action, Snapshot memory before, Snapshot memory afterwards, uint256 i) private {
+        uint64 id = action.id;
+        bool wasOffered = _isOffered(before, id, i);
+        bool wasAdmin = _isAdmin(before, id, i);
+        bool isAdmin = _isAdmin(afterwards, id, i);
+        bool lostMembership = before.member[id][i] && !afterwards.member[id][i];
+        bool lostSeat = (wasAdmin && !isAdmin) || (wasOffered && !_isOffered(afterwards, id, i) && !isAdmin);
+        if (!(lostMembership || lostSeat)) return;
+        if (!_isAdmin(before, id, action.actor)) {
+            _violation("a company that is not an admin removed a member");
+        } else if (wasAdmin || wasOffered) {
+            IConstellations.Motion ousting =
+                lostMembership ? IConstellations.Motion.RemoveAdmin : IConstellations.Motion.DemoteAdmin;
+            if (!_carriedOn(action, ousting, i)) {
+                _violation("an admin or a member offered ADMIN lost it or its membership without a motion");
+            } else if (wasAdmin) {
+                ++adminsOusted;
+            } else {
+                ++offersWithdrawn;
             }
         }
     }
@@ -577,6 +588,7 @@ contract ConstellationsHandler {
         if (!done) _violation("a carried motion did not do what it says");
     }
 
+    /// @dev Whether company `i` joined, or gained a role in effect or pending, in constellation `id`.
     function _gainedAnything(
         Snapshot memory before,
         Snapshot memory afterwards,
