@@ -304,6 +304,14 @@ contract Constellations is IConstellations, CompaniesClient {
     }
 
     /// @inheritdoc IConstellations
+    function requireRoles(uint64 id, address company, uint8 roles) external view {
+        _requireOpen(id);
+        Membership memory m = _memberships[id][company];
+        if (m.joinedAt == 0) revert NotAMember(id, company);
+        if (m.roles & roles != roles) revert MissingRoles(id, company, roles, m.roles);
+    }
+
+    /// @inheritdoc IConstellations
     function canActWithRoles(
         uint64 id,
         address company,

@@ -253,6 +253,12 @@ interface IConstellations is IActsForCompanies {
     /// @notice Whether `company` is a member of `id` holding every one of `roles` (in effect).
     function hasRoles(uint64 id, address company, uint8 roles) external view returns (bool);
 
+    /// @notice Reverts unless `id` is open (it exists and is not archived) and `company` is a member of it holding
+    /// every one of `roles`, with the error that says which: {ConstellationNotFound}, {ConstellationIsArchived},
+    /// {NotAMember} or {MissingRoles}. Other contracts call it before letting a member take part (for example
+    /// registering a product needs PRODUCER).
+    function requireRoles(uint64 id, address company, uint8 roles) external view;
+
     /// @notice Whether `account` may act now for `company`, a member of `id` holding every one of `roles`, with the
     /// operator `permissions` (the role check that understands operators).
     function canActWithRoles(

@@ -1,7 +1,8 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 /**
- * Deploys Constellate's contracts: Companies, then Accreditations and Constellations, both bound to it.
+ * Deploys Constellate's contracts: Companies, then Accreditations and Constellations, both bound to it, then Products,
+ * bound to all three.
  *
  * Parameters (module id "Constellate"):
  *  - governance: the Accreditations owner, which appoints accreditation bodies. Defaults to the deployer (account 0);
@@ -13,6 +14,7 @@ export default buildModule("Constellate", (m) => {
   const companies = m.contract("Companies");
   const accreditations = m.contract("Accreditations", [companies, governance]);
   const constellations = m.contract("Constellations", [companies]);
+  const products = m.contract("Products", [companies, constellations, accreditations]);
 
-  return { companies, accreditations, constellations };
+  return { companies, accreditations, constellations, products };
 });

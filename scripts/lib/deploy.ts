@@ -11,6 +11,7 @@ export interface ConstellateAddresses {
   Companies: string;
   Accreditations: string;
   Constellations: string;
+  Products: string;
 }
 
 export interface DeployOptions {
@@ -127,6 +128,7 @@ export async function deployConstellate(options: DeployOptions = {}): Promise<De
       Companies: await result.companies.getAddress(),
       Accreditations: await result.accreditations.getAddress(),
       Constellations: await result.constellations.getAddress(),
+      Products: await result.products.getAddress(),
     },
   };
 }

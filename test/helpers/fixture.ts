@@ -1,6 +1,6 @@
 import { network } from "hardhat";
 
-import type { Accreditations, Companies, Constellations } from "../../types/typechain/index.js";
+import type { Accreditations, Companies, Constellations, Products } from "../../types/typechain/index.js";
 
 /** One in-process chain per test file; tests restore its snapshots through `loadFixture`. */
 export const connection = await network.create();
@@ -51,7 +51,7 @@ export async function now(): Promise<number> {
 }
 
 /**
- * Deploys the three contracts with `governance` as the Accreditations owner, and registers the named companies.
+ * Deploys the four contracts with `governance` as the Accreditations owner, and registers the named companies.
  * Accounts: governance, brand, supplier, retailer, verifier, body (an accreditation body), stranger (never
  * registered), operator, operator2.
  */
@@ -66,6 +66,11 @@ export async function deployConstellate() {
     await companies.getAddress(),
     governance.address,
   ])) as unknown as Accreditations;
+  const products = (await ethers.deployContract("Products", [
+    await companies.getAddress(),
+    await constellations.getAddress(),
+    await accreditations.getAddress(),
+  ])) as unknown as Products;
   for (const [signer, name] of [
     [brand, "Brand"],
     [supplier, "Supplier"],
@@ -79,6 +84,7 @@ export async function deployConstellate() {
     companies,
     constellations,
     accreditations,
+    products,
     governance,
     brand,
     supplier,
