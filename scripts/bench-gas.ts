@@ -14,8 +14,10 @@ import { network } from "hardhat";
 import type { ContractTransactionResponse } from "ethers";
 
 import Constellate from "../ignition/modules/Constellate.ts";
-import { Kind, Motion, Permission, Role } from "../sdk/src/constants.ts";
-import type { Accreditations, Companies, Constellations } from "../types/typechain/index.ts";
+import { businessStepCode, Kind, Motion, Permission, ProductRole, Role } from "../sdk/src/constants.ts";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+
+import type { Accreditations, Companies, Constellations, Products } from "../types/typechain/index.ts";
 import { buildContracts } from "./lib/build.ts";
 import { GAS_FILE, ROOT } from "./lib/paths.ts";
 
@@ -25,6 +27,10 @@ const TARGETS: { label: string; ops: string[]; max: number }[] = [
   { label: "constellation.invite + accept", ops: ["constellation.invite", "constellation.accept"], max: 110_000 },
   { label: "constellation.grantRole", ops: ["constellation.grantRole"], max: 35_000 },
   { label: "company.addOperator", ops: ["company.addOperator"], max: 50_000 },
+  { label: "product.register", ops: ["product.register"], max: 75_000 },
+  { label: "product.addActor", ops: ["product.addActor"], max: 50_000 },
+  { label: "product.commitSerials", ops: ["product.commitSerials"], max: 60_000 },
+  { label: "journey.record", ops: ["journey.record"], max: 38_000 },
 ];
 
 const DAY = 24 * 60 * 60;
@@ -36,6 +42,7 @@ const deployed = await connection.ignition.deploy(Constellate);
 const companies = deployed.companies as unknown as Companies;
 const accreditations = deployed.accreditations as unknown as Accreditations;
 const constellations = deployed.constellations as unknown as Constellations;
+const products = deployed.products as unknown as Products;
 
 const signers = await ethers.getSigners();
 const account = (i: number) => {
@@ -324,6 +331,166 @@ await bench(
   () => asBrand.voteMotion(id, Motion.Archive, ethers.ZeroAddress),
   () => constellations.connect(member(0)).voteMotion(id, Motion.Archive, ethers.ZeroAddress),
 );
+// ---------------------------------------------------------------------------------------------------------------
+// Products and journeys. The brand, accredited for prefix 4012345, holds PRODUCER in a constellation of its own;
+// product A is every warm-up's subject and product B every measurement's. Metadata URIs are the length of an IPFS
+// CID URI. Actors are registered companies acting directly.
+// ---------------------------------------------------------------------------------------------------------------
+await send(create);
+const productsConstellation = await constellations.constellationCount();
+await send(() => asBrand.grantRoles(productsConstellation, brand.address, Role.PRODUCER));
+await send(() =>
+  accreditations.connect(body).accredit(brand.address, Kind.GS1_COMPANY_PREFIX, PREFIX, farFuture, EVIDENCE),
+);
+const supplierActor = member(4);
+const retailerActor = member(5);
+const GTIN_A = "4012345000016";
+const GTIN_B = "4012345000023";
+const LOT = "LOT-2026-11A";
+const metadata = (name: string) =>
+  [
+    `ipfs://bafybeigdyrztv6fqwq3ay7mfyvk4wq2qvnwq3r6qd5h3r7m6nibxhc2nq/${name}.json`,
+    ethers.sha256(ethers.toUtf8Bytes(name)),
+  ] as const;
+const asProducer = products.connect(brand);
+await bench(
+  "product.register",
+  () => asProducer.register(productsConstellation, GTIN_A, 7, ...metadata("product")),
+  () => asProducer.register(productsConstellation, GTIN_B, 7, ...metadata("product")),
+);
+const productA = await products.productIdOf(ethers.ZeroAddress, GTIN_A);
+const productB = await products.productIdOf(ethers.ZeroAddress, GTIN_B);
+await send(() => asBrand.invite(productsConstellation, member(6).address, Role.PRODUCER, inviteUntil));
+await send(() => constellations.connect(member(6)).acceptInvitation(productsConstellation));
+await bench(
+  "product.registerSelfDeclared",
+  () => products.connect(member(6)).register(productsConstellation, GTIN_A, 0, ...metadata("product")),
+  () => products.connect(member(6)).register(productsConstellation, GTIN_B, 0, ...metadata("product")),
+);
+await bench(
+  "product.updateMetadata",
+  () => asProducer.updateMetadata(productA, ...metadata("product-v2")),
+  () => asProducer.updateMetadata(productB, ...metadata("product-v2")),
+);
+await bench(
+  "product.registerBatch",
+  () => asProducer.registerBatch(productA, LOT, ...metadata("batch")),
+  () => asProducer.registerBatch(productB, LOT, ...metadata("batch")),
+);
+await bench(
+  "product.registerItem",
+  () => asProducer.registerItem(productA, "SN-000001", ...metadata("item")),
+  () => asProducer.registerItem(productB, "SN-000001", ...metadata("item")),
+);
+const batchA = await products.batchIdOf(productA, LOT);
+const batchB = await products.batchIdOf(productB, LOT);
+// One root of 1,000 salted serials, built as the sdk and the contract's verifySerial expect.
+const serialTree = (gtin: string) =>
+  StandardMerkleTree.of(
+    Array.from({ length: 1000 }, (_, i) => {
+      const serial = `SN-${String(i + 1).padStart(6, "0")}`;
+      return [BigInt(gtin), LOT, serial, ethers.keccak256(ethers.toUtf8Bytes(`salt ${gtin} ${serial}`))];
+    }),
+    ["uint256", "string", "string", "bytes32"],
+  );
+await bench(
+  "product.commitSerials",
+  () => asProducer.commitSerials(productA, batchA, serialTree(GTIN_A).root, 1000, true),
+  () => asProducer.commitSerials(productB, batchB, serialTree(GTIN_B).root, 1000, true),
+);
+await bench(
+  "product.addActor",
+  () => asProducer.setActor(productA, supplierActor.address, ProductRole.SUPPLIER | ProductRole.LOGISTICS),
+  () => asProducer.setActor(productB, supplierActor.address, ProductRole.SUPPLIER | ProductRole.LOGISTICS),
+);
+await bench(
+  "product.updateActor",
+  () => asProducer.setActor(productA, supplierActor.address, ProductRole.SUPPLIER),
+  () => asProducer.setActor(productB, supplierActor.address, ProductRole.SUPPLIER),
+);
+for (const product of [productA, productB]) {
+  await send(() => asProducer.setActor(product, retailerActor.address, ProductRole.RETAILER));
+}
+const eventTime = BigInt(await now());
+const eventHash = (label: string) => ethers.sha256(ethers.toUtf8Bytes(label));
+// An actor records on a batch: the common case, and the dearest direct one (the actor's and the batch's slots).
+await bench(
+  "journey.record",
+  () =>
+    products
+      .connect(supplierActor)
+      .recordEvent(productA, batchA, businessStepCode("shipping"), eventTime, eventHash("a1")),
+  () =>
+    products
+      .connect(supplierActor)
+      .recordEvent(productB, batchB, businessStepCode("shipping"), eventTime, eventHash("b1")),
+);
+await bench(
+  "journey.record.owner",
+  () => asProducer.recordEvent(productA, productA, businessStepCode("commissioning"), eventTime, eventHash("a2")),
+  () => asProducer.recordEvent(productB, productB, businessStepCode("commissioning"), eventTime, eventHash("b2")),
+);
+await bench(
+  "journey.record.actFor",
+  () =>
+    products
+      .connect(operator)
+      .actFor(
+        brand.address,
+        products.interface.encodeFunctionData("recordEvent", [
+          productA,
+          batchA,
+          businessStepCode("receiving"),
+          eventTime,
+          eventHash("a3"),
+        ]),
+      ),
+  () =>
+    products
+      .connect(operator)
+      .actFor(
+        brand.address,
+        products.interface.encodeFunctionData("recordEvent", [
+          productB,
+          batchB,
+          businessStepCode("receiving"),
+          eventTime,
+          eventHash("b3"),
+        ]),
+      ),
+);
+await bench(
+  "journey.correct",
+  () =>
+    products
+      .connect(retailerActor)
+      .correctEvent(productA, batchA, businessStepCode("receiving"), eventTime, eventHash("a4"), eventHash("a1")),
+  () =>
+    products
+      .connect(retailerActor)
+      .correctEvent(productB, batchB, businessStepCode("receiving"), eventTime, eventHash("b4"), eventHash("b1")),
+);
+await bench(
+  "product.removeActor",
+  () => asProducer.removeActor(productA, retailerActor.address),
+  () => asProducer.removeActor(productB, retailerActor.address),
+);
+await bench(
+  "product.offerTransfer",
+  () => asProducer.offerTransfer(productA, member(6).address),
+  () => asProducer.offerTransfer(productB, member(6).address),
+);
+await bench(
+  "product.acceptTransfer",
+  () => products.connect(member(6)).acceptTransfer(productA),
+  () => products.connect(member(6)).acceptTransfer(productB),
+);
+await bench(
+  "product.discontinue",
+  () => products.connect(member(6)).discontinue(productA),
+  () => products.connect(member(6)).discontinue(productB),
+);
+
 await connection.close();
 
 // ---------------------------------------------------------------------------------------------------------------
