@@ -2,7 +2,8 @@
  * npm run coverage
  *
  * Runs `hardhat test --coverage` (mocha and Solidity tests) and fails unless every core contract (Companies,
- * Accreditations, Constellations and contracts/base/*.sol) has at least 95% of its lines and of its branches covered.
+ * Accreditations, Constellations, Products, contracts/base/*.sol and the GS1 library) has at least 95% of its lines
+ * and of its branches covered.
  * Hardhat writes coverage/lcov.info (lines only: its EDR engine reports no branch data yet) and coverage/html, and
  * prints a table with statement coverage, which stands in for branches until lcov carries them.
  */
@@ -21,6 +22,8 @@ const requiredFiles = [
   "contracts/Companies.sol",
   "contracts/Accreditations.sol",
   "contracts/Constellations.sol",
+  "contracts/Products.sol",
+  "contracts/libraries/Gs1.sol",
   ...(existsSync(baseDir)
     ? readdirSync(baseDir)
         .filter((f) => f.endsWith(".sol"))

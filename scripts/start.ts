@@ -5,7 +5,7 @@
  * Ignition, exports ABIs and addresses to sdk/src/contracts.ts, seeds a demo with the node's default accounts, prints
  * what it did and then `Constellate is ready`. It runs until SIGINT (Ctrl-C) or SIGTERM, which stop the node.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import type { Signer } from "ethers";
@@ -97,6 +97,14 @@ try {
 
   const nameOf = new Map<string, string>(Object.values(seed.companies).map((c) => [c.address, c.name]));
   nameOf.set(seed.governance, "governance");
+  // The journey's EPCIS documents, named by their event hash, until the data vault serves them.
+  const epcisDir = path.join(stateDir, "epcis");
+  rmSync(epcisDir, { recursive: true, force: true });
+  mkdirSync(epcisDir, { recursive: true });
+  for (const doc of seed.products.journey) {
+    writeFileSync(path.join(epcisDir, `${doc.eventHash.slice(2)}.json`), JSON.stringify(doc.document, null, 2) + "\n");
+  }
+  const { batch } = seed.products;
   const lines = [
     "",
     `Chain ${deployment.chainId} at ${rpcUrl}`,
@@ -119,6 +127,13 @@ try {
         ([member, roles]) => `      ${(nameOf.get(member) ?? member).padEnd(36)} ${roleNames(roles)}`,
       ),
     ]),
+    "",
+    "Products:",
+    ...seed.products.products.map(
+      (p) => `  GTIN ${p.gtin} ${p.name.padEnd(32)} ${(nameOf.get(p.owner) ?? p.owner).padEnd(28)} ${p.standing}`,
+    ),
+    `  batch ${batch.lot} of GTIN ${seed.products.products[0]?.gtin}: ${batch.serialCount} serials committed (root ${batch.serialRoot})`,
+    `  journey: ${seed.products.journey.length} events from the mill to the shop; EPCIS documents in ${path.relative(ROOT, epcisDir)}/`,
     "",
     `Deployed and seeded in ${seed.transactions + 3} transactions; ready after ${elapsed()}. Ctrl-C stops the node.`,
   ];

@@ -2,9 +2,11 @@ import { Contract, encodeBytes32String, id, sha256, toUtf8Bytes } from "ethers";
 import type { ContractTransactionResponse, Signer } from "ethers";
 
 import { Kind, Permission, Role } from "../../sdk/src/constants.ts";
-import type { Accreditations, Companies, Constellations } from "../../types/typechain/index.ts";
+import type { Accreditations, Companies, Constellations, Products } from "../../types/typechain/index.ts";
 import { readArtifact } from "./artifacts.ts";
 import type { ConstellateAddresses } from "./deploy.ts";
+import { seedProducts } from "./seed-products.ts";
+import type { ProductSeedResult } from "./seed-products.ts";
 
 /** The demo's cast. With a node's default accounts, {@link seedAccountsFrom} assigns them in this order. */
 export interface SeedAccounts {
@@ -105,6 +107,8 @@ export interface SeedResult {
   operator: { address: string; company: string; permissions: bigint };
   accreditations: { company: string; kind: number; subject: string; label: string; expiresAt: number }[];
   constellations: SeededConstellation[];
+  /** Products, the batch with its serials, and the journey's EPCIS documents. */
+  products: ProductSeedResult;
   transactions: number;
 }
 
@@ -113,8 +117,9 @@ const DAY = 24 * 60 * 60;
 /**
  * Seeds a demo on freshly deployed contracts: seven companies with profiles; an operator of the brand; a GS1-like body
  * appointed by governance that accredits the brand for a GS1 Company Prefix and the verifier for the product carbon
- * footprint topic; and two constellations in which the supplier is the brand's partner in one ("Organic cotton") and
- * produces alongside the brand's competitor in the other ("Recycled denim").
+ * footprint topic; two constellations in which the supplier is the brand's partner in one ("Organic cotton") and
+ * produces alongside the brand's competitor in the other ("Recycled denim"); and the brand's products with a batch,
+ * committed serials, product actors and a journey from the mill to the shop (see {@link seedProducts}).
  */
 export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const { accounts, addresses } = options;
@@ -131,6 +136,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const companies = contract<Companies>("Companies", addresses.Companies, accounts.governance);
   const accreditations = contract<Accreditations>("Accreditations", addresses.Accreditations, accounts.governance);
   const constellations = contract<Constellations>("Constellations", addresses.Constellations, accounts.governance);
+  const products = contract<Products>("Products", addresses.Products, accounts.governance);
   const provider = accounts.governance.provider;
   if (provider === null) throw new Error("seed: the signers need a provider");
   const now = async () => (await provider.getBlock("latest"))?.timestamp ?? Math.floor(Date.now() / 1000);
@@ -286,6 +292,18 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   );
   await send("the logistics company accepts", constellations.connect(accounts.logistics).acceptInvitation(denim));
 
+  const productSeed = await seedProducts({
+    products,
+    signers: accounts,
+    address,
+    cotton,
+    denim,
+    prefixLength: DEMO_GS1_PREFIX.length,
+    vaultUrl,
+    now,
+    send,
+  });
+
   const membersOf = async (constellation: bigint, keys: (keyof SeedAccounts)[]) => {
     const members: Record<string, number> = {};
     for (const key of keys) {
@@ -318,6 +336,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
         members: await membersOf(denim, ["competitor", "supplier", "logistics"]),
       },
     ],
+    products: productSeed,
     transactions,
   };
 }

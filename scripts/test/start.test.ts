@@ -1,17 +1,18 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 
-import { Contract, encodeBytes32String, getAddress, id, JsonRpcProvider } from "ethers";
+import { Contract, encodeBytes32String, getAddress, id, JsonRpcProvider, ZeroAddress } from "ethers";
 
-import { Kind, Role } from "../../sdk/src/constants.ts";
+import { Kind, ProductRole, Role } from "../../sdk/src/constants.ts";
 import { readArtifact } from "../lib/artifacts.ts";
 import { findFreePort, isPortFree, LOOPBACK } from "../lib/node.ts";
 import { DEPLOYMENTS_DIR, ROOT, SDK_CONTRACTS_FILE } from "../lib/paths.ts";
+import { DEMO_GTINS, DEMO_LOT } from "../lib/seed-products.ts";
 import { DEMO_GS1_PREFIX, PCF_TOPIC_NAME } from "../lib/seed.ts";
 
 const READY = "Constellate is ready";
@@ -108,7 +109,7 @@ describe("npm start", () => {
           return a;
         };
         const exported = readFileSync(SDK_CONTRACTS_FILE, "utf8");
-        for (const name of ["Companies", "Accreditations", "Constellations"]) {
+        for (const name of ["Companies", "Accreditations", "Constellations", "Products"]) {
           assert.notEqual(await provider.getCode(address(name)), "0x", `${name} has code`);
           assert.ok(exported.includes(address(name)), `${name}'s address is in sdk/src/contracts.ts`);
         }
@@ -149,6 +150,34 @@ describe("npm start", () => {
         assert.equal(await hasRoles(2, competitor, Role.ADMIN | Role.PRODUCER), true);
         assert.equal(await hasRoles(2, supplier, Role.PRODUCER), true, "and produces alongside the competitor in #2");
         assert.equal(await hasRoles(2, brand, 0), false, "the brand is not in the competitor's constellation");
+
+        // Products: the brand's registration is authoritative, the competitor's copy is self-declared, the batch's
+        // serials are committed, the actors are designated, and the journey is on-chain with its EPCIS documents.
+        const products = at("Products");
+        const resolution = await products.getFunction("resolve")(DEMO_GTINS.tshirt);
+        assert.equal(resolution.owner, brand);
+        assert.equal(resolution.accredited, true);
+        const tshirt = await products.getFunction("productIdOf")(ZeroAddress, DEMO_GTINS.tshirt);
+        assert.equal(resolution.product, tshirt);
+        const copy = await products.getFunction("productIdOf")(competitor, DEMO_GTINS.tshirt);
+        assert.equal((await products.getFunction("productOf")(copy)).owner, competitor, "the copy is self-declared");
+        assert.equal((await products.getFunction("productOf")(copy)).prefixLength, 0n);
+        const batch = await products.getFunction("batchIdOf")(tshirt, DEMO_LOT);
+        const [, live] = await products.getFunction("subjectOf")(tshirt, batch);
+        assert.equal(live, true, "the batch is registered");
+        for (const [actor, roles] of [
+          [supplier, ProductRole.SUPPLIER],
+          [logistics, ProductRole.LOGISTICS],
+          [retailer, ProductRole.RETAILER],
+        ] as const) {
+          assert.equal((await products.getFunction("actorOf")(tshirt, actor))[1], BigInt(roles));
+        }
+        const recorded = await products.queryFilter(products.filters.JourneyEventRecorded!(tshirt));
+        assert.ok(recorded.length >= 9, `the journey has ${recorded.length} events`);
+        const documents = readdirSync(path.join(ROOT, ".constellate", "epcis"));
+        assert.equal(documents.length, recorded.length, "one EPCIS document per recorded event");
+        const committed = await products.queryFilter(products.filters.SerialsCommitted!(tshirt, batch));
+        assert.equal(committed.length, 1);
       } finally {
         provider.destroy();
       }
