@@ -33,6 +33,19 @@ interface Vm {
 
     /// @notice Names `account` in traces.
     function label(address account, string calldata newLabel) external;
+
+    /// @notice A log recorded by {recordLogs}.
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
+    /// @notice Starts recording every log emitted (and forgets those recorded so far).
+    function recordLogs() external;
+
+    /// @notice The logs recorded since {recordLogs} or the previous call, which it consumes.
+    function getRecordedLogs() external returns (Log[] memory logs);
 }
 
 /// @dev The cheatcode address: address(uint160(uint256(keccak256("hevm cheat code")))).
