@@ -190,13 +190,18 @@ contract Products is IProducts, CompaniesClient {
 
     /// @inheritdoc IProducts
     function setActor(bytes32 product, address actor, uint8 roles) external {
-        address owner = _requireActiveOwner(product);
+        (address owner, uint16 generation) = _requireActiveOwner(product);
         if (actor == address(0) || actor == owner) revert InvalidActor(actor);
         unchecked {
             // `roles - 1` wraps to 255 for zero and is ALL or more for any unknown bit.
             if (roles - 1 >= ProductRoles.ALL) revert InvalidActorRoles(roles);
         }
-        _actors[product][actor] = Actor({designatedBy: owner, roles: roles});
+        Actor storage record = _actors[product][actor];
+        // The whole slot at once (designatedBy bits 0-159, roles 160-167, generation 168-183): a designation
+        // replaces the earlier one entirely, so there is nothing to read first.
+        assembly ("memory-safe") {
+            sstore(record.slot, or(owner, or(shl(160, roles), shl(168, generation))))
+        }
         emit ActorSet(product, actor, roles);
     }
 
@@ -262,7 +267,7 @@ contract Products is IProducts, CompaniesClient {
     /// @inheritdoc IProducts
     function actorOf(bytes32 product, address actor) external view returns (Actor memory record, uint8 roles) {
         record = _actors[product][actor];
-        if (record.designatedBy == _products[product].owner) roles = record.roles;
+        roles = _liveRoles(product, actor, _products[product]);
     }
 
     /// @inheritdoc IProducts
@@ -307,7 +312,7 @@ contract Products is IProducts, CompaniesClient {
     function canRecord(bytes32 product, address company, uint8 step) external view returns (bool) {
         Product memory record = _products[product];
         if (record.owner == address(0) || record.discontinued || !_isStep(step)) return false;
-        return company == record.owner || _liveRoles(product, company, record.owner) & JourneySteps.rolesFor(step) != 0;
+        return company == record.owner || _liveRoles(product, company, record) & JourneySteps.rolesFor(step) != 0;
     }
 
     /// @inheritdoc IProducts
@@ -360,7 +365,7 @@ contract Products is IProducts, CompaniesClient {
         if (record.discontinued) revert ProductIsDiscontinued(product);
         if (!_isStep(step)) revert InvalidStep(step);
         if (company != record.owner) {
-            uint8 held = _liveRoles(product, company, record.owner);
+            uint8 held = _liveRoles(product, company, record);
             if (held == 0) revert NotAnActor(product, company);
             uint8 allowed = JourneySteps.rolesFor(step);
             if (held & allowed == 0) revert StepNotAllowed(product, company, step, allowed, held);
@@ -407,7 +412,7 @@ contract Products is IProducts, CompaniesClient {
      * the slot (Solidity packs struct fields from the low-order end): bits 0-159 owner, 160-223 constellation,
      * 224-231 prefixLength, 232-239 discontinued, 240-255 generation.
      */
-    function _requireActiveOwner(bytes32 product) private view returns (address owner) {
+    function _requireActiveOwner(bytes32 product) private view returns (address owner, uint16 generation) {
         address company = _actor(Permissions.PRODUCTS);
         Product storage record = _products[product];
         uint256 word;
@@ -420,6 +425,7 @@ contract Products is IProducts, CompaniesClient {
             revert NotProductOwner(product, company, owner);
         }
         if (uint8(word >> 232) != 0) revert ProductIsDiscontinued(product);
+        generation = uint16(word >> 240);
     }
 
     function _requireProduct(bytes32 product) private view returns (Product memory record) {
@@ -427,10 +433,11 @@ contract Products is IProducts, CompaniesClient {
         if (record.owner == address(0)) revert ProductNotFound(product);
     }
 
-    /// @dev The roles `company` holds on `product` now: those of a designation by the current owner.
-    function _liveRoles(bytes32 product, address company, address owner) private view returns (uint8) {
+    /// @dev The roles `company` holds on `product` now: those of a designation by its current owner, made in its
+    /// current generation.
+    function _liveRoles(bytes32 product, address company, Product memory record) private view returns (uint8) {
         Actor memory actor = _actors[product][company];
-        return actor.designatedBy == owner ? actor.roles : 0;
+        return actor.designatedBy == record.owner && actor.generation == record.generation ? actor.roles : 0;
     }
 
     function _holdsPrefix(address company, bytes32 prefix) private view returns (bool) {

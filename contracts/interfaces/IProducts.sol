@@ -29,7 +29,14 @@ import {IActsForCompanies} from "./IActsForCompanies.sol";
  * roots, actors, metadata, discontinuing and transfers are for the product's owner alone (operators need PRODUCTS).
  * Journey events are for the owner and for the product actors it designated whose roles fit the business step
  * ({IProducts-stepRoles}; operators need EVENTS). Membership of the constellation alone lets nobody write on a
- * product. Actors serve the owner that designated them: they lapse when the product changes hands.
+ * product. Actors serve the owner that designated them: they lapse when the product changes hands (and count again
+ * if the same owner gets it back by transfer; a reclaim starts afresh).
+ *
+ * Lifecycle. {discontinue} is final for a registration; a discontinued product can still be transferred, and a reclaim
+ * starts a new registration, not discontinued, under the reclaiming brand. Registering and accepting a transfer need
+ * PRODUCER in an open constellation, so an archived constellation takes no new products and no transfers. Event times
+ * have no lower bound (companies import their history); pages treat statements dated at or after a company's
+ * compromise time ({ICompanies-markCompromised}) as void.
  *
  * Serials in bulk. The owner commits the serials of a batch as Merkle roots over leaves `(uint256 gtin14, string lot,
  * string serial, bytes32 salt)` in OpenZeppelin's StandardMerkleTree encoding (double-hashed leaves). Roots are
@@ -76,6 +83,8 @@ interface IProducts is IActsForCompanies {
         address designatedBy;
         /// @notice {ProductRoles} bits.
         uint8 roles;
+        /// @notice The product's generation at the designation; it counts only while equal.
+        uint16 generation;
     }
 
     /// @notice A serial root of a batch.
