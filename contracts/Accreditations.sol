@@ -24,6 +24,7 @@ contract Accreditations is IAccreditations, CompaniesClient, Ownable2Step {
 
     mapping(address body => Body) private _bodies;
     mapping(bytes32 id => Accreditation) private _accreditations;
+    mapping(bytes32 topic => bool) private _governedTopics;
 
     constructor(ICompanies companies, address governance) CompaniesClient(companies) Ownable(governance) {}
 
@@ -116,6 +117,23 @@ contract Accreditations is IAccreditations, CompaniesClient, Ownable2Step {
     /// @inheritdoc IAccreditations
     function isAccreditedForTopic(address company, bytes32 topic) external view returns (bool) {
         return isAccredited(company, VERIFIER_TOPIC, topic);
+    }
+
+    /// @inheritdoc IAccreditations
+    function governTopic(bytes32 topic, bool governed) external onlyOwner {
+        _governedTopics[topic] = governed;
+        emit TopicGoverned(topic, governed);
+    }
+
+    /// @inheritdoc IAccreditations
+    function isTopicGoverned(bytes32 topic) external view returns (bool) {
+        return _governedTopics[topic];
+    }
+
+    /// @inheritdoc IAccreditations
+    function canVerifyTopic(address verifier, bytes32 topic) external view returns (bool) {
+        // An accredited verifier, the usual case under accreditation, costs no read of the topic's flag.
+        return isAccredited(verifier, VERIFIER_TOPIC, topic) || !_governedTopics[topic];
     }
 
     /// @inheritdoc IAccreditations

@@ -89,6 +89,11 @@ contract Companies is ICompanies, ActsForCompanies {
     }
 
     /// @inheritdoc ICompanies
+    function isOperator(address company, address account) external view returns (bool) {
+        return block.timestamp < _operators[company][account].expiresAt;
+    }
+
+    /// @inheritdoc ICompanies
     function isRegistered(address account) external view returns (bool) {
         return _status[account].registeredAt != 0;
     }

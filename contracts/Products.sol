@@ -309,6 +309,24 @@ contract Products is IProducts, CompaniesClient {
     }
 
     /// @inheritdoc IProducts
+    function requireWriter(
+        bytes32 product,
+        bytes32 subject,
+        address company,
+        uint8 roles
+    ) external view returns (uint64) {
+        Product memory record = _requireProduct(product);
+        if (record.discontinued) revert ProductIsDiscontinued(product);
+        if (company != record.owner) {
+            uint8 held = _liveRoles(product, company, record);
+            if (held == 0) revert NotAnActor(product, company);
+            if (held & roles == 0) revert ActorRolesMissing(product, company, roles, held);
+        }
+        _requireSubject(product, subject, record.generation);
+        return record.constellation;
+    }
+
+    /// @inheritdoc IProducts
     function canRecord(bytes32 product, address company, uint8 step) external view returns (bool) {
         Product memory record = _products[product];
         if (record.owner == address(0) || record.discontinued || !_isStep(step)) return false;
@@ -370,10 +388,7 @@ contract Products is IProducts, CompaniesClient {
             uint8 allowed = JourneySteps.rolesFor(step);
             if (held & allowed == 0) revert StepNotAllowed(product, company, step, allowed, held);
         }
-        if (subject != product) {
-            Subject memory s = _subjects[product][subject];
-            if (s.kind == 0 || s.generation != record.generation) revert SubjectNotFound(product, subject);
-        }
+        _requireSubject(product, subject, record.generation);
         uint64 latest = uint64(block.timestamp) + MAX_CLOCK_SKEW;
         if (eventTime == 0 || eventTime > latest) revert InvalidEventTime(eventTime, latest);
         if (eventHash == bytes32(0)) revert InvalidEventHash();
@@ -395,6 +410,13 @@ contract Products is IProducts, CompaniesClient {
         record.kind = kind;
         record.generation = generation;
         record.registeredAt = uint64(block.timestamp);
+    }
+
+    /// @dev `subject` is `product` itself or one of its batches or items registered in `generation`.
+    function _requireSubject(bytes32 product, bytes32 subject, uint16 generation) private view {
+        if (subject == product) return;
+        Subject memory s = _subjects[product][subject];
+        if (s.kind == 0 || s.generation != generation) revert SubjectNotFound(product, subject);
     }
 
     /// @dev The acting company, which must own `product` (and, when `active`, the product must not be discontinued).

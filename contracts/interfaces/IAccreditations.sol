@@ -48,6 +48,8 @@ interface IAccreditations is IActsForCompanies {
     event BodyAppointed(address indexed body, uint8 kinds, string name);
     /// @notice Governance removed `body`; all it attested is void.
     event BodyRemoved(address indexed body);
+    /// @notice Governance put claim topic `topic` under accreditation (`governed`) or took it out.
+    event TopicGoverned(bytes32 indexed topic, bool governed);
     /// @notice `body` accredited `company` for (`kind`, `subject`) until `expiresAt`, with the hash of its evidence.
     event Accredited(
         bytes32 indexed id,
@@ -121,6 +123,17 @@ interface IAccreditations is IActsForCompanies {
 
     /// @notice Whether `company` may verify claims of `topic` now.
     function isAccreditedForTopic(address company, bytes32 topic) external view returns (bool);
+
+    /// @notice Governance puts claim topic `topic` under accreditation (or takes it out): once under it, only
+    /// verifiers accredited for the topic may give verdicts on its claims (see IClaims). Governance only.
+    function governTopic(bytes32 topic, bool governed) external;
+
+    /// @notice Whether claim topic `topic` is under accreditation.
+    function isTopicGoverned(bytes32 topic) external view returns (bool);
+
+    /// @notice Whether `verifier` may give verdicts on claims of `topic` as far as accreditation goes: the topic is not
+    /// under accreditation, or `verifier` is accredited for it now.
+    function canVerifyTopic(address verifier, bytes32 topic) external view returns (bool);
 
     /// @notice Whether `company` is the legal entity behind `lei` now.
     function isAccreditedForLei(address company, string calldata lei) external view returns (bool);

@@ -106,6 +106,10 @@ interface ICompanies is IActsForCompanies {
     /// {NotActingFor}). This is the one function every Constellate contract uses to resolve who is acting.
     function requireActing(address company, address account, uint256 permissions) external view;
 
+    /// @notice Whether `account` holds a live appointment as an operator of `company`, whatever its permissions and
+    /// even if `company` is compromised: the test for a conflict of interest (a verifier must not be one).
+    function isOperator(address company, address account) external view returns (bool);
+
     /// @notice Whether `account` has registered.
     function isRegistered(address account) external view returns (bool);
 

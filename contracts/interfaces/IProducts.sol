@@ -220,6 +220,8 @@ interface IProducts is IActsForCompanies {
     error InvalidActorRoles(uint8 roles);
     /// @notice `account` is not a designated actor of `product`.
     error NotAnActor(bytes32 product, address account);
+    /// @notice `company`, an actor of `product`, holds none of the roles `required` (it holds `held`).
+    error ActorRolesMissing(bytes32 product, address company, uint8 required, uint8 held);
     /// @notice No business step `step` (1 to 41).
     error InvalidStep(uint8 step);
     /// @notice `company` may not record step `step` on `product`: not its owner, and none of the `held` actor roles
@@ -378,6 +380,18 @@ interface IProducts is IActsForCompanies {
         bytes32 root,
         bytes32[] calldata proof
     ) external view returns (bool);
+
+    /**
+     * @notice Reverts unless `company` may write on `subject` (`product` itself, or one of its live batches or items)
+     * now: `product` exists and is not discontinued, and `company` is its owner or an actor holding any one of
+     * `roles`. Returns the product's constellation. Other contracts call it (Claims, with the claim-issuing roles).
+     */
+    function requireWriter(
+        bytes32 product,
+        bytes32 subject,
+        address company,
+        uint8 roles
+    ) external view returns (uint64 constellation);
 
     /// @notice Whether `company` may record business step `step` on `product` now (as its owner or a fitting actor).
     function canRecord(bytes32 product, address company, uint8 step) external view returns (bool);

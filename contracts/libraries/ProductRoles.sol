@@ -19,4 +19,8 @@ library ProductRoles {
 
     /// @notice Every role.
     uint8 internal constant ALL = (1 << 4) - 1;
+
+    /// @notice The roles that may issue claims about the product (any one suffices): those who make, move or inspect
+    /// it. A retailer sells what others made and claims nothing about it.
+    uint8 internal constant CLAIM_ISSUERS = SUPPLIER | LOGISTICS | AUDITOR;
 }

@@ -2,7 +2,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 /**
  * Deploys Constellate's contracts: Companies, then Accreditations and Constellations, both bound to it, then Products,
- * bound to all three.
+ * bound to all three, and Claims, bound to all four.
  *
  * Parameters (module id "Constellate"):
  *  - governance: the Accreditations owner, which appoints accreditation bodies. Defaults to the deployer (account 0);
@@ -15,6 +15,7 @@ export default buildModule("Constellate", (m) => {
   const accreditations = m.contract("Accreditations", [companies, governance]);
   const constellations = m.contract("Constellations", [companies]);
   const products = m.contract("Products", [companies, constellations, accreditations]);
+  const claims = m.contract("Claims", [companies, constellations, products, accreditations]);
 
-  return { companies, accreditations, constellations, products };
+  return { companies, accreditations, constellations, products, claims };
 });

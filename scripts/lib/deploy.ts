@@ -12,6 +12,7 @@ export interface ConstellateAddresses {
   Accreditations: string;
   Constellations: string;
   Products: string;
+  Claims: string;
 }
 
 export interface DeployOptions {
@@ -129,6 +130,7 @@ export async function deployConstellate(options: DeployOptions = {}): Promise<De
       Accreditations: await result.accreditations.getAddress(),
       Constellations: await result.constellations.getAddress(),
       Products: await result.products.getAddress(),
+      Claims: await result.claims.getAddress(),
     },
   };
 }

@@ -1,6 +1,6 @@
 import { network } from "hardhat";
 
-import type { Accreditations, Companies, Constellations, Products } from "../../types/typechain/index.js";
+import type { Accreditations, Claims, Companies, Constellations, Products } from "../../types/typechain/index.js";
 
 /** One in-process chain per test file; tests restore its snapshots through `loadFixture`. */
 export const connection = await network.create();
@@ -51,7 +51,7 @@ export async function now(): Promise<number> {
 }
 
 /**
- * Deploys the four contracts with `governance` as the Accreditations owner, and registers the named companies.
+ * Deploys the contracts with `governance` as the Accreditations owner, and registers the named companies.
  * Accounts: governance, brand, supplier, retailer, verifier, body (an accreditation body), stranger (never
  * registered), operator, operator2.
  */
@@ -71,6 +71,12 @@ export async function deployConstellate() {
     await constellations.getAddress(),
     await accreditations.getAddress(),
   ])) as unknown as Products;
+  const claims = (await ethers.deployContract("Claims", [
+    await companies.getAddress(),
+    await constellations.getAddress(),
+    await products.getAddress(),
+    await accreditations.getAddress(),
+  ])) as unknown as Claims;
   for (const [signer, name] of [
     [brand, "Brand"],
     [supplier, "Supplier"],
@@ -85,6 +91,7 @@ export async function deployConstellate() {
     constellations,
     accreditations,
     products,
+    claims,
     governance,
     brand,
     supplier,
