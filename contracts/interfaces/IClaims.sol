@@ -23,8 +23,9 @@ import {ISignedOperations} from "./ISignedOperations.sol";
  * the issuer belongs to, named in the claim and checked at issue), accredited for the topic if governance put the
  * topic under accreditation ({IAccreditations-isTopicGoverned}), and neither the issuer nor one of its operators
  * (nor acting through one). It attests, with the hash of its own evidence and an optional expiry, or rejects with a
- * reason code (1 to {MAX_REASON}, listed in the sdk's `REJECTION_REASONS`), and may withdraw its attestation. Eligibility is judged when
- * the verdict is given: an attestation keeps counting if the verifier later loses its role. Operators need VERIFY.
+ * reason code (1 to {MAX_REASON}, listed in the sdk's `REJECTION_REASONS`), and may withdraw its attestation.
+ * Eligibility is judged when the verdict is given: an attestation keeps counting if the verifier later loses its role.
+ * Operators need VERIFY.
  *
  * Revocation is a timestamp set by the issuer; the record and its history stay. Validity ({validity}) is judged by
  * block time: the claim exists, is not revoked, its window holds, and its issuer was not compromised when it issued

@@ -2,7 +2,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 /**
  * Deploys Constellate's contracts: Companies, then Accreditations and Constellations, both bound to it, then Products,
- * bound to all three, and Claims, bound to all four.
+ * bound to all three, Claims, bound to all four, and Access, bound to Companies and Constellations.
  *
  * Parameters (module id "Constellate"):
  *  - governance: the Accreditations owner, which appoints accreditation bodies. Defaults to the deployer (account 0);
@@ -16,6 +16,7 @@ export default buildModule("Constellate", (m) => {
   const constellations = m.contract("Constellations", [companies]);
   const products = m.contract("Products", [companies, constellations, accreditations]);
   const claims = m.contract("Claims", [companies, constellations, products, accreditations]);
+  const access = m.contract("Access", [companies, constellations]);
 
-  return { companies, accreditations, constellations, products, claims };
+  return { companies, accreditations, constellations, products, claims, access };
 });

@@ -13,6 +13,7 @@ export interface ConstellateAddresses {
   Constellations: string;
   Products: string;
   Claims: string;
+  Access: string;
 }
 
 export interface DeployOptions {
@@ -131,6 +132,7 @@ export async function deployConstellate(options: DeployOptions = {}): Promise<De
       Constellations: await result.constellations.getAddress(),
       Products: await result.products.getAddress(),
       Claims: await result.claims.getAddress(),
+      Access: await result.access.getAddress(),
     },
   };
 }

@@ -109,7 +109,7 @@ describe("npm start", () => {
           return a;
         };
         const exported = readFileSync(SDK_CONTRACTS_FILE, "utf8");
-        for (const name of ["Companies", "Accreditations", "Constellations", "Products"]) {
+        for (const name of ["Companies", "Accreditations", "Constellations", "Products", "Claims", "Access"]) {
           assert.notEqual(await provider.getCode(address(name)), "0x", `${name} has code`);
           assert.ok(exported.includes(address(name)), `${name}'s address is in sdk/src/contracts.ts`);
         }

@@ -1,6 +1,13 @@
 import { network } from "hardhat";
 
-import type { Accreditations, Claims, Companies, Constellations, Products } from "../../types/typechain/index.js";
+import type {
+  Access,
+  Accreditations,
+  Claims,
+  Companies,
+  Constellations,
+  Products,
+} from "../../types/typechain/index.js";
 
 /** One in-process chain per test file; tests restore its snapshots through `loadFixture`. */
 export const connection = await network.create();
@@ -77,6 +84,10 @@ export async function deployConstellate() {
     await products.getAddress(),
     await accreditations.getAddress(),
   ])) as unknown as Claims;
+  const access = (await ethers.deployContract("Access", [
+    await companies.getAddress(),
+    await constellations.getAddress(),
+  ])) as unknown as Access;
   for (const [signer, name] of [
     [brand, "Brand"],
     [supplier, "Supplier"],
@@ -92,6 +103,7 @@ export async function deployConstellate() {
     accreditations,
     products,
     claims,
+    access,
     governance,
     brand,
     supplier,

@@ -46,6 +46,12 @@ interface Vm {
 
     /// @notice The logs recorded since {recordLogs} or the previous call, which it consumes.
     function getRecordedLogs() external returns (Log[] memory logs);
+
+    /// @notice Signs `digest` with the secp256k1 key `privateKey`.
+    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
+
+    /// @notice The address of the secp256k1 key `privateKey`.
+    function addr(uint256 privateKey) external pure returns (address keyAddr);
 }
 
 /// @dev The cheatcode address: address(uint160(uint256(keccak256("hevm cheat code")))).
