@@ -446,21 +446,28 @@ contract Claims is IClaims, CompaniesClient, SignedOperations {
             address verifier = verifiers[i];
             if (verifier <= previous) revert VerifiersNotAscending();
             previous = verifier;
-            _count(answer, _verdicts[id][verifier], verifier);
-            if (batch != bytes32(0)) _count(answer, _verdicts[batch][verifier], verifier);
+            // One verdict per verifier: a live attestation of the claim or of its batch counts once; otherwise a
+            // rejection of either counts once.
+            uint8 verdict = _liveVerdict(_verdicts[id][verifier], verifier);
+            if (verdict != uint8(Verdict.Attested) && batch != bytes32(0)) {
+                uint8 onBatch = _liveVerdict(_verdicts[batch][verifier], verifier);
+                if (onBatch != uint8(Verdict.None)) verdict = onBatch;
+            }
+            if (verdict == uint8(Verdict.Attested)) ++answer.attestations;
+            else if (verdict == uint8(Verdict.Rejected)) ++answer.rejections;
         }
     }
 
-    function _count(Validity memory answer, VerdictRecord memory record, address verifier) private view {
-        if (record.verdict == Verdict.Rejected) {
-            ++answer.rejections;
-        } else if (
-            record.verdict == Verdict.Attested &&
-            (record.expiresAt == 0 || block.timestamp < record.expiresAt) &&
-            !_compromisedBy(verifier, record.givenAt)
-        ) {
-            ++answer.attestations;
+    /// @dev The verdict of `record` if it counts now (an attestation not expired; neither given by a verifier that
+    /// had marked itself compromised by then), else None.
+    function _liveVerdict(VerdictRecord memory record, address verifier) private view returns (uint8) {
+        Verdict verdict = record.verdict;
+        if (verdict != Verdict.Attested && verdict != Verdict.Rejected) return uint8(Verdict.None);
+        if (verdict == Verdict.Attested && record.expiresAt != 0 && block.timestamp >= record.expiresAt) {
+            return uint8(Verdict.None);
         }
+        if (_compromisedBy(verifier, record.givenAt)) return uint8(Verdict.None);
+        return uint8(verdict);
     }
 
     /// @dev Whether `company` marked itself compromised from a time at or before `time`.

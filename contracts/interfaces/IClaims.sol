@@ -107,10 +107,11 @@ interface IClaims is IActsForCompanies, ISignedOperations {
         bool inWindow;
         /// @notice The issuer had marked itself compromised from a time at or before the issue.
         bool issuerCompromised;
-        /// @notice Live attestations among the verifiers named (not withdrawn, not expired, verifier not compromised
-        /// when attesting).
+        /// @notice Verifiers named with a live attestation (not withdrawn, not expired, verifier not compromised when
+        /// attesting); for a batch claim, of the claim or of its batch. Each verifier counts once.
         uint16 attestations;
-        /// @notice Rejections among the verifiers named.
+        /// @notice Verifiers named that rejected (the claim, or its batch) and have no live attestation, counted like
+        /// attestations (a compromised verifier's rejection does not count either).
         uint16 rejections;
         /// @notice exists, not revoked, in its window, issuer not compromised.
         bool valid;
