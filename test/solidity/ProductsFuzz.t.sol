@@ -133,10 +133,7 @@ contract ProductsFuzzTest is TestBase {
                 !_verify(address(0), "L1", serial, salts[i], inA ? rootB : rootA, proof),
                 "a member proves under the other root"
             );
-            assertTrue(
-                !_verify(address(0), "L1", serial, ~salts[i], root, proof),
-                "a member proves with another salt"
-            );
+            assertTrue(!_verify(address(0), "L1", serial, ~salts[i], root, proof), "a member proves with another salt");
             assertTrue(!_verify(address(0), "L2", serial, salts[i], rootA, proof), "a member proves under another lot");
             assertTrue(!_verify(address(0), "L9", serial, salts[i], root, proof), "a member proves under no batch");
             assertTrue(
@@ -179,7 +176,10 @@ contract ProductsFuzzTest is TestBase {
         bytes32 batch = _products.batchIdOf(_product, "L1");
         VM.prank(_brand);
         _products.commitSerials(_product, batch, root, 1, true);
-        assertTrue(_verify(address(0), "L1", serial, salt, root, new bytes32[](0)), "a committed serial does not prove");
+        assertTrue(
+            _verify(address(0), "L1", serial, salt, root, new bytes32[](0)),
+            "a committed serial does not prove"
+        );
         // The brand hands the product to the competitor, unaccredited, and reclaims it.
         _handOverAndReclaim();
         assertTrue(!_verify(address(0), "L1", serial, salt, root, new bytes32[](0)), "a root of a former generation");
@@ -188,7 +188,10 @@ contract ProductsFuzzTest is TestBase {
         assertTrue(!_verify(address(0), "L1", serial, salt, root, new bytes32[](0)), "a root of a former generation");
         VM.prank(_brand);
         _products.commitSerials(_product, batch, root, 1, true);
-        assertTrue(_verify(address(0), "L1", serial, salt, root, new bytes32[](0)), "a recommitted root does not prove");
+        assertTrue(
+            _verify(address(0), "L1", serial, salt, root, new bytes32[](0)),
+            "a recommitted root does not prove"
+        );
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -461,7 +464,12 @@ contract ProductsFuzzTest is TestBase {
     /// @dev `raw` mapped onto the character set, 1 to 20 characters long.
     function _keyText(bytes memory raw) internal pure returns (string memory) {
         bytes memory set = bytes(Model.CSET82);
-        uint256 length = raw.length == 0 ? 1 : raw.length > 20 ? 20 : raw.length;
+        uint256 length =
+            raw.length == 0
+                ? 1
+                : raw.length > 20
+                    ? 20
+                    : raw.length;
         bytes memory text = new bytes(length);
         for (uint256 i; i < length; ++i) text[i] = set[raw.length == 0 ? 0 : uint8(raw[i]) % set.length];
         return string(text);
@@ -505,10 +513,7 @@ contract ProductsFuzzTest is TestBase {
     function _assertLapsed(uint8 step) internal {
         (, uint8 live) = _products.actorOf(_product, _supplier);
         assertEq(live, 0, "a lapsed designation counts (actorOf)");
-        assertTrue(
-            !_products.canRecord(_product, _supplier, step),
-            "a lapsed designation counts (canRecord)"
-        );
+        assertTrue(!_products.canRecord(_product, _supplier, step), "a lapsed designation counts (canRecord)");
         VM.expectRevert(abi.encodeWithSelector(IProducts.NotAnActor.selector, _product, _supplier));
         VM.prank(_supplier);
         _products.recordEvent(_product, _product, step, uint64(block.timestamp), keccak256("event"));

@@ -165,7 +165,11 @@ contract ProductsInvariantsTest is TestBase {
     function _checkResolution(uint256 v) internal view {
         string memory gtin = _handler.gtinOfValue(v);
         bytes32 brandId = _products.productIdOf(address(0), gtin);
-        assertEq(brandId, ProductsModel.productId(address(0), _handler.valueAt(v)), "the brand id is not as documented");
+        assertEq(
+            brandId,
+            ProductsModel.productId(address(0), _handler.valueAt(v)),
+            "the brand id is not as documented"
+        );
         IProducts.Resolution memory r = _products.resolve(gtin);
         for (uint256 i; i < _COMPANIES; ++i) {
             bytes32 own = _products.productIdOf(_accounts[i], gtin);
@@ -190,7 +194,10 @@ contract ProductsInvariantsTest is TestBase {
         bytes32 prefix = ProductsModel.prefixSubject(_handler.valueAt(v), g.prefixLength);
         assertTrue(r.accredited == _accreditations.isAccredited(g.owner, _GS1, prefix), "resolve's flag is wrong");
         if (g.owner == _accounts[0] && _accreditations.isAccredited(_accounts[0], _GS1, _prefix())) {
-            assertTrue(r.owner == _accounts[0] && r.accredited, "the accredited brand's registration is not authoritative");
+            assertTrue(
+                r.owner == _accounts[0] && r.accredited,
+                "the accredited brand's registration is not authoritative"
+            );
         }
     }
 

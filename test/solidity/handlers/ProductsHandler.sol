@@ -355,14 +355,13 @@ contract ProductsHandler {
         address company = _companies[a.actor];
         bytes32 id = ProductsModel.productId(a.prefixLength == 0 ? company : address(0), valueAt(a.value));
         Ghost memory before = _ghost[id];
-        bool writerAccredited = a.prefixLength >= 4 &&
-            a.prefixLength <= 12 &&
-            _accredited(company, a.value, a.prefixLength);
-        bool ownerAccredited = before.owner != address(0) &&
-            _accredited(before.owner, a.value, before.prefixLength);
-        bool expected = _acts(a.actor, a.how, Permissions.PRODUCTS) &&
-            _isProducer(a.constellation, company) &&
-            (a.prefixLength == 0 || writerAccredited);
+        bool writerAccredited =
+            a.prefixLength >= 4 && a.prefixLength <= 12 && _accredited(company, a.value, a.prefixLength);
+        bool ownerAccredited = before.owner != address(0) && _accredited(before.owner, a.value, before.prefixLength);
+        bool expected =
+            _acts(a.actor, a.how, Permissions.PRODUCTS) &&
+                _isProducer(a.constellation, company) &&
+                (a.prefixLength == 0 || writerAccredited);
         if (before.owner != address(0)) {
             expected = expected && a.prefixLength != 0 && before.owner != company && !ownerAccredited;
         }
@@ -471,9 +470,8 @@ contract ProductsHandler {
         }
         uint8 how = _how(seed);
         address company = _companies[actor];
-        bool expected = _acts(actor, how, Permissions.PRODUCTS) &&
-            g.offer == company &&
-            _isProducer(g.constellation, company);
+        bool expected =
+            _acts(actor, how, Permissions.PRODUCTS) && g.offer == company && _isProducer(g.constellation, company);
         bool ok = _send(actor, how, abi.encodeCall(IProducts.acceptTransfer, (id)));
         _expect(ok, expected, "acceptTransfer");
         if (ok) {
@@ -508,20 +506,22 @@ contract ProductsHandler {
         Ghost memory g = _ghost[id];
         RootEntry memory e = _rootEntry(id, g.value, _sub(seed, "serials"));
         bool ofItem = e.leafLot == type(uint8).max;
-        bytes32 batch = ofItem
-            ? ProductsModel.subjectId(id, ProductsModel.AI_SERIAL, serialAt(e.batchLot))
-            : ProductsModel.subjectId(id, ProductsModel.AI_LOT, lotAt(e.batchLot));
+        bytes32 batch =
+            ofItem
+                ? ProductsModel.subjectId(id, ProductsModel.AI_SERIAL, serialAt(e.batchLot))
+                : ProductsModel.subjectId(id, ProductsModel.AI_LOT, lotAt(e.batchLot));
         uint256 r = _sub(seed, "count");
         uint32 count = r % 10 == 0 ? 0 : uint32(1 + ((r >> 8) % 1000));
         GhostSubject memory s = _ghostSubjects[id][batch];
-        bool expected = _acts(actor, how, Permissions.PRODUCTS) &&
-            _isOwner(g, actor) &&
-            !g.discontinued &&
-            s.kind == ProductsModel.AI_LOT &&
-            s.generation == g.generation &&
-            e.root != bytes32(0) &&
-            count != 0 &&
-            _ghostRoots[batch][e.root] != g.generation + 1;
+        bool expected =
+            _acts(actor, how, Permissions.PRODUCTS) &&
+                _isOwner(g, actor) &&
+                !g.discontinued &&
+                s.kind == ProductsModel.AI_LOT &&
+                s.generation == g.generation &&
+                e.root != bytes32(0) &&
+                count != 0 &&
+                _ghostRoots[batch][e.root] != g.generation + 1;
         bool ok = _send(actor, how, abi.encodeCall(IProducts.commitSerials, (id, batch, e.root, count, false)));
         _expect(ok, expected, "commitSerials");
         if (ok) {
@@ -562,24 +562,21 @@ contract ProductsHandler {
         address target = t == COMPANIES ? address(0) : _companies[t];
         uint256 r = _sub(seed, "roles");
         uint8 roles = r % 8 == 0 ? uint8(r >> 8) : uint8(1 + ((r >> 8) % 15));
-        bool expected = _acts(actor, how, Permissions.PRODUCTS) &&
-            _isOwner(g, actor) &&
-            !g.discontinued &&
-            target != address(0) &&
-            target != g.owner &&
-            roles >= 1 &&
-            roles <= 15;
+        bool expected =
+            _acts(actor, how, Permissions.PRODUCTS) &&
+                _isOwner(g, actor) &&
+                !g.discontinued &&
+                target != address(0) &&
+                target != g.owner &&
+                roles >= 1 &&
+                roles <= 15;
         bool ok = _send(actor, how, abi.encodeCall(IProducts.setActor, (id, target, roles)));
         _expect(ok, expected, "setActor");
         if (ok) {
             Write memory w = _write(id, Kind.SetActor, _companies[actor]);
             w.target = target;
             _log(w);
-            _ghostActors[id][target] = GhostActor({
-                roles: roles,
-                designatedBy: g.owner,
-                generation: g.generation
-            });
+            _ghostActors[id][target] = GhostActor({roles: roles, designatedBy: g.owner, generation: g.generation});
         }
         _compare(id);
     }
@@ -593,10 +590,11 @@ contract ProductsHandler {
         address company = _companies[actor];
         address target = _companies[t];
         Ghost memory g = _ghost[id];
-        bool expected = _acts(actor, how, Permissions.PRODUCTS) &&
-            g.owner != address(0) &&
-            (company == g.owner || company == target) &&
-            _ghostActors[id][target].roles != 0;
+        bool expected =
+            _acts(actor, how, Permissions.PRODUCTS) &&
+                g.owner != address(0) &&
+                (company == g.owner || company == target) &&
+                _ghostActors[id][target].roles != 0;
         bool ok = _send(actor, how, abi.encodeCall(IProducts.removeActor, (id, target)));
         _expect(ok, expected, "removeActor");
         if (ok) {
@@ -724,9 +722,10 @@ contract ProductsHandler {
         Ghost memory g = _ghost[e.product];
         bytes32 batch = ProductsModel.subjectId(e.product, ProductsModel.AI_LOT, lotAt(e.batchLot));
         GhostSubject memory s = _ghostSubjects[e.product][batch];
-        bool live = _ghostRoots[batch][e.root] == g.generation + 1 &&
-            s.kind == ProductsModel.AI_LOT &&
-            s.generation == g.generation;
+        bool live =
+            _ghostRoots[batch][e.root] == g.generation + 1 &&
+                s.kind == ProductsModel.AI_LOT &&
+                s.generation == g.generation;
         check.namespace = g.namespace;
         check.gtin = gtinOfValue(g.value);
         check.lot = lotAt(e.batchLot);
@@ -744,20 +743,27 @@ contract ProductsHandler {
         uint256 actor = _pickOwner(id, seed);
         uint8 how = _how(seed);
         uint256 r = _sub(seed, "text") % 8;
-        uint256 which = r < 6 ? r % 3 : r == 6 ? 3 : 4;
+        uint256 which =
+            r < 6
+                ? r % 3
+                : r == 6
+                    ? 3
+                    : 4;
         string memory text = lot ? lotAt(which) : serialAt(which);
         uint8 ai = lot ? ProductsModel.AI_LOT : ProductsModel.AI_SERIAL;
         bytes32 subject = ProductsModel.subjectId(id, ai, text);
         Ghost memory g = _ghost[id];
         GhostSubject memory s = _ghostSubjects[id][subject];
-        bool expected = _acts(actor, how, Permissions.PRODUCTS) &&
-            _isOwner(g, actor) &&
-            !g.discontinued &&
-            ProductsModel.isKeyText(bytes(text)) &&
-            !(s.kind != 0 && s.generation == g.generation);
-        bytes memory data = lot
-            ? abi.encodeCall(IProducts.registerBatch, (id, text, "", bytes32(0)))
-            : abi.encodeCall(IProducts.registerItem, (id, text, "", bytes32(0)));
+        bool expected =
+            _acts(actor, how, Permissions.PRODUCTS) &&
+                _isOwner(g, actor) &&
+                !g.discontinued &&
+                ProductsModel.isKeyText(bytes(text)) &&
+                !(s.kind != 0 && s.generation == g.generation);
+        bytes memory data =
+            lot
+                ? abi.encodeCall(IProducts.registerBatch, (id, text, "", bytes32(0)))
+                : abi.encodeCall(IProducts.registerItem, (id, text, "", bytes32(0)));
         bool ok = _send(actor, how, data);
         _expect(ok, expected, lot ? "registerBatch" : "registerItem");
         if (ok) {
@@ -773,22 +779,24 @@ contract ProductsHandler {
         Ghost memory g = _ghost[e.product];
         uint8 held = _liveRoles(e.product, company);
         uint8 allowed = ProductsModel.stepRoles(e.step);
-        bool expected = _acts(e.actor, e.how, Permissions.EVENTS) &&
-            g.owner != address(0) &&
-            !g.discontinued &&
-            ProductsModel.isStep(e.step) &&
-            (company == g.owner || held & allowed != 0) &&
-            _isLiveSubject(e.product, e.subject) &&
-            e.eventTime != 0 &&
-            e.eventTime <= block.timestamp + 15 minutes &&
-            e.eventHash != bytes32(0) &&
-            (!correction || (e.corrects != bytes32(0) && e.corrects != e.eventHash));
-        bytes memory data = correction
-            ? abi.encodeCall(
-                IProducts.correctEvent,
-                (e.product, e.subject, e.step, e.eventTime, e.eventHash, e.corrects)
-            )
-            : abi.encodeCall(IProducts.recordEvent, (e.product, e.subject, e.step, e.eventTime, e.eventHash));
+        bool expected =
+            _acts(e.actor, e.how, Permissions.EVENTS) &&
+                g.owner != address(0) &&
+                !g.discontinued &&
+                ProductsModel.isStep(e.step) &&
+                (company == g.owner || held & allowed != 0) &&
+                _isLiveSubject(e.product, e.subject) &&
+                e.eventTime != 0 &&
+                e.eventTime <= block.timestamp + 15 minutes &&
+                e.eventHash != bytes32(0) &&
+                (!correction || (e.corrects != bytes32(0) && e.corrects != e.eventHash));
+        bytes memory data =
+            correction
+                ? abi.encodeCall(
+                    IProducts.correctEvent,
+                    (e.product, e.subject, e.step, e.eventTime, e.eventHash, e.corrects)
+                )
+                : abi.encodeCall(IProducts.recordEvent, (e.product, e.subject, e.step, e.eventTime, e.eventHash));
         VM.recordLogs();
         bool ok = _send(e.actor, e.how, data);
         Vm.Log[] memory logs = VM.getRecordedLogs();
@@ -889,9 +897,8 @@ contract ProductsHandler {
                     : "actorOf: a designation by the current owner in the current generation does not count"
             );
         }
-        bool can = g.owner != address(0) &&
-            !g.discontinued &&
-            (actor == g.owner || live & ProductsModel.stepRoles(step) != 0);
+        bool can =
+            g.owner != address(0) && !g.discontinued && (actor == g.owner || live & ProductsModel.stepRoles(step) != 0);
         if (PRODUCTS.canRecord(id, actor, step) != can) {
             _violation(
                 can
@@ -1074,9 +1081,10 @@ contract ProductsHandler {
         uint256 start = seed >> 8;
         for (uint256 i; i < 6; ++i) {
             uint256 k = (start + i) % 6;
-            bytes32 subject = k < 3
-                ? ProductsModel.subjectId(id, ProductsModel.AI_LOT, lotAt(k))
-                : ProductsModel.subjectId(id, ProductsModel.AI_SERIAL, serialAt(k - 3));
+            bytes32 subject =
+                k < 3
+                    ? ProductsModel.subjectId(id, ProductsModel.AI_LOT, lotAt(k))
+                    : ProductsModel.subjectId(id, ProductsModel.AI_SERIAL, serialAt(k - 3));
             if (_isLiveSubject(id, subject)) return subject;
         }
         return id;
