@@ -27,6 +27,16 @@ contract Access is IAccess, CompaniesClient, SignedOperations {
         "GrantBlinded(address owner,bytes32 commitment,uint64 expiresAt,address signer,uint256 nonce,uint64 deadline)"
     );
 
+    /// @notice The EIP-712 type hash of a {Grant}, as nested in {grantAccessBySig}'s typed data.
+    bytes32 public constant GRANT_TYPEHASH = keccak256(
+        "Grant(address owner,bytes32 scope,uint8 kind,address account,uint64 constellation,uint8 roles)"
+    );
+    /// @notice The EIP-712 type hash of {grantAccessBySig}.
+    bytes32 public constant GRANT_ACCESS_TYPEHASH = keccak256(
+        "GrantAccess(Grant grant,uint64 expiresAt,address signer,uint256 nonce,uint64 deadline)"
+        "Grant(address owner,bytes32 scope,uint8 kind,address account,uint64 constellation,uint8 roles)"
+    );
+
     /// @notice The Constellations contract, which says who the members of a grantee constellation are.
     IConstellations public immutable CONSTELLATIONS;
 
@@ -53,9 +63,45 @@ contract Access is IAccess, CompaniesClient, SignedOperations {
     // -------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IAccess
-    function grantAccess(Grant calldata grant, uint64 expiresAt) external returns (bytes32 id) {
+    function grantAccess(Grant calldata grant, uint64 expiresAt) external returns (bytes32) {
         address owner = _actor(Permissions.ACCESS);
         if (grant.owner != owner) revert OwnerNotActing(grant.owner, owner);
+        return _grantAccess(grant, expiresAt);
+    }
+
+    /// @inheritdoc IAccess
+    function grantAccessBySig(
+        Grant calldata grant,
+        uint64 expiresAt,
+        address signer,
+        uint256 nonce,
+        uint64 deadline,
+        bytes calldata signature
+    ) external returns (bytes32) {
+        if (signer != grant.owner) COMPANIES.requireActing(grant.owner, signer, Permissions.ACCESS);
+        bytes32 grantHash = keccak256(
+            abi.encode(
+                GRANT_TYPEHASH,
+                grant.owner,
+                grant.scope,
+                grant.kind,
+                grant.account,
+                grant.constellation,
+                grant.roles
+            )
+        );
+        _useSignature(
+            signer,
+            keccak256(abi.encode(GRANT_ACCESS_TYPEHASH, grantHash, expiresAt, signer, nonce, deadline)),
+            nonce,
+            deadline,
+            signature
+        );
+        return _grantAccess(grant, expiresAt);
+    }
+
+    function _grantAccess(Grant calldata grant, uint64 expiresAt) private returns (bytes32 id) {
+        address owner = grant.owner;
         if (grant.scope == bytes32(0)) revert InvalidScope();
         _checkExpiry(expiresAt);
         if (grant.kind == GranteeKind.Account) {

@@ -43,6 +43,12 @@ contract Claims is IClaims, CompaniesClient, SignedOperations {
         "uint256 nonce,uint64 deadline)"
     );
 
+    /// @notice EIP-712 type of a signed batch.
+    bytes32 public constant ISSUE_BATCH_TYPEHASH = keccak256(
+        "IssueBatch(address issuer,bytes32 root,uint32 count,bytes32 topic,uint64 constellation,"
+        "bytes32 manifestHash,string manifestURI,address signer,uint256 nonce,uint64 deadline)"
+    );
+
     /// @notice The Constellations contract: verifiers hold VERIFIER there.
     IConstellations public immutable CONSTELLATIONS;
     /// @notice The Products contract: who may claim about a product.
@@ -183,8 +189,61 @@ contract Claims is IClaims, CompaniesClient, SignedOperations {
         uint64 constellation,
         bytes32 manifestHash,
         string calldata manifestURI
-    ) external returns (bytes32 batch) {
-        address issuer = _actor(Permissions.CLAIMS);
+    ) external returns (bytes32) {
+        return _issueBatch(_actor(Permissions.CLAIMS), root, count, topic, constellation, manifestHash, manifestURI);
+    }
+
+    /// @inheritdoc IClaims
+    function issueBatchBySig(
+        BatchRequest calldata request,
+        address signer,
+        uint256 nonce,
+        uint64 deadline,
+        bytes calldata signature
+    ) external returns (bytes32) {
+        if (signer != request.issuer) COMPANIES.requireActing(request.issuer, signer, Permissions.CLAIMS);
+        _useSignature(
+            signer,
+            keccak256(
+                abi.encode(
+                    ISSUE_BATCH_TYPEHASH,
+                    request.issuer,
+                    request.root,
+                    request.count,
+                    request.topic,
+                    request.constellation,
+                    request.manifestHash,
+                    keccak256(bytes(request.manifestURI)),
+                    signer,
+                    nonce,
+                    deadline
+                )
+            ),
+            nonce,
+            deadline,
+            signature
+        );
+        return
+            _issueBatch(
+                request.issuer,
+                request.root,
+                request.count,
+                request.topic,
+                request.constellation,
+                request.manifestHash,
+                request.manifestURI
+            );
+    }
+
+    function _issueBatch(
+        address issuer,
+        bytes32 root,
+        uint32 count,
+        bytes32 topic,
+        uint64 constellation,
+        bytes32 manifestHash,
+        string calldata manifestURI
+    ) private returns (bytes32 batch) {
         if (root == bytes32(0) || count == 0 || topic == bytes32(0) || manifestHash == bytes32(0)) {
             revert InvalidBatch();
         }

@@ -132,6 +132,51 @@ function submit(access: Access, relayer: EthersSigner, r: BlindedRequest, signat
     .grantBlindedBySig(r.owner, r.commitment, r.expiresAt, r.signer, r.nonce, r.deadline, signature);
 }
 
+/** The typed data of grantAccessBySig: GrantAccess and the Grant it nests. */
+const GRANT_ACCESS_TYPES = {
+  GrantAccess: [
+    { name: "grant", type: "Grant" },
+    { name: "expiresAt", type: "uint64" },
+    { name: "signer", type: "address" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint64" },
+  ],
+  Grant: [
+    { name: "owner", type: "address" },
+    { name: "scope", type: "bytes32" },
+    { name: "kind", type: "uint8" },
+    { name: "account", type: "address" },
+    { name: "constellation", type: "uint64" },
+    { name: "roles", type: "uint8" },
+  ],
+};
+
+interface GrantRequest {
+  grant: GrantInput;
+  expiresAt: number;
+  signer: string;
+  nonce: bigint;
+  deadline: number;
+}
+
+/** A signed grant of `grant` by `signer`, valid for an hour, expiring in 30 days. */
+async function grantRequest(grant: GrantInput, signer: string, nonce = 1n): Promise<GrantRequest> {
+  const t = await now();
+  return { grant, expiresAt: t + 30 * DAY, signer, nonce, deadline: t + 3600 };
+}
+
+async function grantDigestOf(access: Access, request: GrantRequest): Promise<string> {
+  return ethers.TypedDataEncoder.hash(await domainOf(access), GRANT_ACCESS_TYPES, request);
+}
+
+async function signGrant(signer: EthersSigner, access: Access, request: GrantRequest): Promise<string> {
+  return signer.signTypedData(await domainOf(access), GRANT_ACCESS_TYPES, request);
+}
+
+function submitGrant(access: Access, relayer: EthersSigner, r: GrantRequest, signature: string) {
+  return access.connect(relayer).grantAccessBySig(r.grant, r.expiresAt, r.signer, r.nonce, r.deadline, signature);
+}
+
 /**
  * Runtime code for an EOA to delegate to (EIP-7702): an ERC-1271 wallet that answers the magic value for the hashes
  * its account approved, and 0 otherwise. The account approves a hash by calling itself with the hash as calldata.
@@ -951,6 +996,135 @@ describe("Access", function () {
     });
   });
 
+  describe("grants by signature (grantAccessBySig)", function () {
+    it("grant what the owner signed, sent by a relayer, and use the nonce", async function () {
+      const { access, brand, retailer, relayer } = await networkHelpers.loadFixture(deployAccess);
+      const g = accountGrant(brand.address, retailer.address);
+      const r = await grantRequest(g, brand.address, 42n);
+      const signature = await signGrant(brand, access, r);
+      expect(ethers.verifyTypedData(await domainOf(access), GRANT_ACCESS_TYPES, r, signature)).to.equal(brand.address);
+      expect(
+        await access
+          .connect(relayer)
+          .grantAccessBySig.staticCall(r.grant, r.expiresAt, r.signer, r.nonce, r.deadline, signature),
+      ).to.equal(grantIdOf(g));
+      const at = await pinNextBlockTime(5);
+      await expect(submitGrant(access, relayer, r, signature))
+        .to.emit(access, "AccessGranted")
+        .withArgs(...grantedArgs(grantIdOf(g), g, r.expiresAt));
+      expect(await recordOf(access, brand.address, grantIdOf(g))).to.deep.equal({
+        grantedAt: at,
+        expiresAt: r.expiresAt,
+        revokedAt: 0,
+      });
+      expect(await access.canAccess(g, retailer.address)).to.equal(true);
+      expect(await access.isNonceUsed(brand.address, 42n)).to.equal(true);
+      expect(await access.isNonceUsed(relayer.address, 42n)).to.equal(false);
+    });
+
+    it("grant to a constellation on the owner's signature", async function () {
+      const { access, brand, supplier, retailer, relayer } = await networkHelpers.loadFixture(deployAccess);
+      const g = constellationGrant(brand.address, 1n, Role.SUPPLIER);
+      const r = await grantRequest(g, brand.address);
+      await expect(submitGrant(access, relayer, r, await signGrant(brand, access, r)))
+        .to.emit(access, "AccessGranted")
+        .withArgs(...grantedArgs(grantIdOf(g), g, r.expiresAt));
+      expect(await access.canAccess(g, supplier.address)).to.equal(true);
+      expect(await access.canAccess(g, retailer.address)).to.equal(false);
+    });
+
+    it("accept an operator's signature with ACCESS, and refuse one without it (NotActingFor)", async function () {
+      const fx = await networkHelpers.loadFixture(deployAccess);
+      const { access, brand, retailer, operator, operator2, relayer } = fx;
+      await appoint(fx, operator, Permission.ACCESS);
+      await appoint(fx, operator2, Permission.ALL & ~Permission.ACCESS);
+      const g = accountGrant(brand.address, retailer.address);
+      const refused = await grantRequest(g, operator2.address);
+      await expect(submitGrant(access, relayer, refused, await signGrant(operator2, access, refused)))
+        .to.be.revertedWithCustomError(fx.companies, "NotActingFor")
+        .withArgs(brand.address, operator2.address, Permission.ACCESS);
+      const r = await grantRequest(g, operator.address, 3n);
+      await expect(submitGrant(access, relayer, r, await signGrant(operator, access, r)))
+        .to.emit(access, "AccessGranted")
+        .withArgs(...grantedArgs(grantIdOf(g), g, r.expiresAt));
+      // The grant is the company's, the nonce the operator's.
+      expect((await recordOf(access, brand.address, grantIdOf(g))).expiresAt).to.equal(r.expiresAt);
+      expect(await access.isNonceUsed(operator.address, 3n)).to.equal(true);
+      expect(await access.isNonceUsed(brand.address, 3n)).to.equal(false);
+    });
+
+    it("refuse a replayed nonce (NonceAlreadyUsed), for the same grant or another", async function () {
+      const { access, brand, retailer, supplier, relayer } = await networkHelpers.loadFixture(deployAccess);
+      const r = await grantRequest(accountGrant(brand.address, retailer.address), brand.address, 7n);
+      const signature = await signGrant(brand, access, r);
+      await submitGrant(access, relayer, r, signature);
+      await expect(submitGrant(access, relayer, r, signature))
+        .to.be.revertedWithCustomError(access, "NonceAlreadyUsed")
+        .withArgs(brand.address, 7n);
+      const other = await grantRequest(accountGrant(brand.address, supplier.address), brand.address, 7n);
+      await expect(submitGrant(access, relayer, other, await signGrant(brand, access, other)))
+        .to.be.revertedWithCustomError(access, "NonceAlreadyUsed")
+        .withArgs(brand.address, 7n);
+    });
+
+    it("refuse a passed deadline (SignatureExpired)", async function () {
+      const { access, brand, retailer, relayer } = await networkHelpers.loadFixture(deployAccess);
+      const r = await grantRequest(accountGrant(brand.address, retailer.address), brand.address);
+      const signature = await signGrant(brand, access, r);
+      await networkHelpers.time.setNextBlockTimestamp(r.deadline + 1);
+      await expect(submitGrant(access, relayer, r, signature))
+        .to.be.revertedWithCustomError(access, "SignatureExpired")
+        .withArgs(r.deadline, r.deadline + 1);
+    });
+
+    it("refuse a field changed after signing, the scope and expiry included (InvalidSignature)", async function () {
+      const { access, brand, retailer, supplier, relayer } = await networkHelpers.loadFixture(deployAccess);
+      const g = accountGrant(brand.address, retailer.address);
+      const r = await grantRequest(g, brand.address, 5n);
+      const signature = await signGrant(brand, access, r);
+      for (const changed of [
+        { ...r, grant: { ...g, scope: SCOPE2 } },
+        { ...r, grant: { ...g, account: supplier.address } },
+        { ...r, expiresAt: r.expiresAt + 1 },
+        { ...r, nonce: 6n },
+        { ...r, deadline: r.deadline + 1 },
+      ]) {
+        await expect(submitGrant(access, relayer, changed, signature))
+          .to.be.revertedWithCustomError(access, "InvalidSignature")
+          .withArgs(brand.address);
+      }
+      // The same fields signed by another key, or for another chain.
+      await expect(submitGrant(access, relayer, r, await signGrant(supplier, access, r)))
+        .to.be.revertedWithCustomError(access, "InvalidSignature")
+        .withArgs(brand.address);
+      const { chainId } = await ethers.provider.getNetwork();
+      const otherChain = await brand.signTypedData(
+        { ...(await domainOf(access)), chainId: chainId + 1n },
+        GRANT_ACCESS_TYPES,
+        r,
+      );
+      await expect(submitGrant(access, relayer, r, otherChain))
+        .to.be.revertedWithCustomError(access, "InvalidSignature")
+        .withArgs(brand.address);
+      await expect(submitGrant(access, relayer, r, signature))
+        .to.emit(access, "AccessGranted")
+        .withArgs(...grantedArgs(grantIdOf(g), g, r.expiresAt));
+    });
+
+    it("apply the rules of grantAccess (InvalidGrantee) and leave the nonce unused", async function () {
+      const { access, brand, retailer, relayer } = await networkHelpers.loadFixture(deployAccess);
+      const r = await grantRequest(
+        { ...accountGrant(brand.address, retailer.address), constellation: 1n },
+        brand.address,
+      );
+      await expect(submitGrant(access, relayer, r, await signGrant(brand, access, r))).to.be.revertedWithCustomError(
+        access,
+        "InvalidGrantee",
+      );
+      expect(await access.isNonceUsed(brand.address, r.nonce)).to.equal(false);
+    });
+  });
+
   describe("a Safe as owner (ERC-1271)", function () {
     /** As {deployAccess}, with a 2-of-3 Safe 1.5.0 registered as a company. */
     async function deployWithSafe() {
@@ -1015,6 +1189,23 @@ describe("Access", function () {
       await expect(submit(access, relayer, r, "0x"))
         .to.emit(access, "BlindedGrantCreated")
         .withArgs(safeAddress, COMMITMENT, r.expiresAt);
+    });
+
+    it("grants access on the Safe's signature made off-chain by a threshold of owners", async function () {
+      const { access, safe, safeAddress, owners, relayer, retailer } = await networkHelpers.loadFixture(deployWithSafe);
+      const g = accountGrant(safeAddress, retailer.address);
+      const r = await grantRequest(g, safeAddress, 9n);
+      const signature = await signSafeMessage(safe, await grantDigestOf(access, r), [owners[0]!, owners[2]!]);
+      await expect(submitGrant(access, relayer, { ...r, grant: { ...g, scope: SCOPE2 } }, signature))
+        .to.be.revertedWithCustomError(access, "InvalidSignature")
+        .withArgs(safeAddress);
+      await expect(submitGrant(access, relayer, r, signature))
+        .to.emit(access, "AccessGranted")
+        .withArgs(...grantedArgs(grantIdOf(g), g, r.expiresAt));
+      expect(await access.canAccess(g, retailer.address)).to.equal(true);
+      await expect(submitGrant(access, relayer, r, signature))
+        .to.be.revertedWithCustomError(access, "NonceAlreadyUsed")
+        .withArgs(safeAddress, 9n);
     });
 
     it("grants and revokes directly through Safe transactions", async function () {

@@ -4,6 +4,7 @@ import { ProductRole } from "../sdk/src/constants.js";
 import {
   ATTEST_TYPES,
   attestDigest,
+  batchIdOf,
   claimIdOf,
   claimsDomain,
   deployClaims,
@@ -11,6 +12,8 @@ import {
   EVIDENCE,
   GOVERNED,
   ISSUE_TYPES,
+  MANIFEST_HASH,
+  MANIFEST_URI,
   issuedArgs,
   issueDigest,
   mined,
@@ -62,6 +65,95 @@ function submitAttest(fx: ClaimsFixture, claim: Claim, m: AttestMessage, signatu
   return fx.claims
     .connect(relayer ?? fx.relayer)
     .attestBySig(claim, m.verifier, m.evidenceHash, m.expiresAt, m.signer, m.nonce, m.deadline, signature);
+}
+
+/** `IssueBatch(...)` (Claims.ISSUE_BATCH_TYPEHASH), for ethers. */
+const ISSUE_BATCH_TYPES = {
+  IssueBatch: [
+    { name: "issuer", type: "address" },
+    { name: "root", type: "bytes32" },
+    { name: "count", type: "uint32" },
+    { name: "topic", type: "bytes32" },
+    { name: "constellation", type: "uint64" },
+    { name: "manifestHash", type: "bytes32" },
+    { name: "manifestURI", type: "string" },
+    { name: "signer", type: "address" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint64" },
+  ],
+};
+
+/** IClaims.BatchRequest. */
+interface BatchRequest {
+  issuer: string;
+  root: string;
+  count: number;
+  topic: string;
+  constellation: bigint;
+  manifestHash: string;
+  manifestURI: string;
+}
+
+interface BatchMessage extends BatchRequest {
+  signer: string;
+  nonce: bigint;
+  deadline: bigint;
+}
+
+const BATCH_ROOT = ethers.id("batch root");
+
+/** A batch of `issuer` of 8 GOVERNED claims in constellation `fx.id`, signed by `signer`, valid for an hour. */
+async function batchMessage(
+  fx: ClaimsFixture,
+  issuer: string,
+  signer = issuer,
+  nonce = 1n,
+  overrides: Partial<BatchRequest> = {},
+): Promise<BatchMessage> {
+  return {
+    issuer,
+    root: BATCH_ROOT,
+    count: 8,
+    topic: GOVERNED,
+    constellation: fx.id,
+    manifestHash: MANIFEST_HASH,
+    manifestURI: MANIFEST_URI,
+    ...overrides,
+    signer,
+    nonce,
+    deadline: BigInt((await now()) + HOUR),
+  };
+}
+
+function batchRequestOf(m: BatchMessage): BatchRequest {
+  const { issuer, root, count, topic, constellation, manifestHash, manifestURI } = m;
+  return { issuer, root, count, topic, constellation, manifestHash, manifestURI };
+}
+
+async function batchDigest(fx: ClaimsFixture, m: BatchMessage): Promise<string> {
+  return ethers.TypedDataEncoder.hash(await claimsDomain(fx.claims), ISSUE_BATCH_TYPES, m);
+}
+
+async function signBatch(signer: Signer, fx: ClaimsFixture, m: BatchMessage): Promise<string> {
+  return signer.signTypedData(await claimsDomain(fx.claims), ISSUE_BATCH_TYPES, m);
+}
+
+function submitBatch(fx: ClaimsFixture, m: BatchMessage, signature: string) {
+  return fx.claims.connect(fx.relayer).issueBatchBySig(batchRequestOf(m), m.signer, m.nonce, m.deadline, signature);
+}
+
+/** The fields of BatchIssued for `m`, in order. */
+function batchIssuedArgs(m: BatchMessage): unknown[] {
+  return [
+    batchIdOf(m.issuer, m.root),
+    m.issuer,
+    m.root,
+    m.constellation,
+    m.topic,
+    m.count,
+    m.manifestHash,
+    m.manifestURI,
+  ];
 }
 
 /** As {deployClaims}, with the brand's claim on the GOVERNED topic issued directly. */
@@ -463,6 +555,121 @@ describe("Claims: signed operations", function () {
     });
   });
 
+  describe("issueBatchBySig", function () {
+    it("anchors the batch an EOA issuer signed, sent by a relayer, and uses the nonce", async function () {
+      const fx = await networkHelpers.loadFixture(deployClaims);
+      const m = await batchMessage(fx, fx.brand.address, fx.brand.address, 21n);
+      const signature = await signBatch(fx.brand, fx, m);
+      expect(ethers.verifyTypedData(await claimsDomain(fx.claims), ISSUE_BATCH_TYPES, m, signature)).to.equal(
+        fx.brand.address,
+      );
+      const batch = batchIdOf(fx.brand.address, BATCH_ROOT);
+      expect(
+        await fx.claims
+          .connect(fx.relayer)
+          .issueBatchBySig.staticCall(batchRequestOf(m), m.signer, m.nonce, m.deadline, signature),
+      ).to.equal(batch);
+      const at = await pinNextBlockTime(5);
+      await expect(submitBatch(fx, m, signature))
+        .to.emit(fx.claims, "BatchIssued")
+        .withArgs(...batchIssuedArgs(m));
+      const [record, topic] = await fx.claims.batchOf(fx.brand.address, BATCH_ROOT);
+      expect([record.constellation, record.count, record.issuedAt, record.revokedAt, topic]).to.deep.equal([
+        fx.id,
+        8n,
+        BigInt(at),
+        0n,
+        GOVERNED,
+      ]);
+      expect(await fx.claims.isNonceUsed(fx.brand.address, 21n)).to.equal(true);
+      expect(await fx.claims.isNonceUsed(fx.relayer.address, 21n)).to.equal(false);
+    });
+
+    it("lets an operator holding CLAIMS sign for its company, and refuses one without it (NotActingFor)", async function () {
+      const fx = await networkHelpers.loadFixture(deployClaims);
+      const expiry = (await now()) + DAY;
+      await fx.companies.connect(fx.brand).setOperator(fx.operator.address, Permission.CLAIMS, expiry);
+      await fx.companies.connect(fx.brand).setOperator(fx.operator2.address, Permission.VERIFY, expiry);
+      const refused = await batchMessage(fx, fx.brand.address, fx.operator2.address);
+      await expect(submitBatch(fx, refused, await signBatch(fx.operator2, fx, refused)))
+        .to.be.revertedWithCustomError(fx.companies, "NotActingFor")
+        .withArgs(fx.brand.address, fx.operator2.address, Permission.CLAIMS);
+      const m = await batchMessage(fx, fx.brand.address, fx.operator.address, 3n);
+      await expect(submitBatch(fx, m, await signBatch(fx.operator, fx, m)))
+        .to.emit(fx.claims, "BatchIssued")
+        .withArgs(...batchIssuedArgs(m));
+      expect((await fx.claims.batchOf(fx.brand.address, BATCH_ROOT))[0].count).to.equal(8n);
+      expect(await fx.claims.isNonceUsed(fx.operator.address, 3n)).to.equal(true);
+      expect(await fx.claims.isNonceUsed(fx.brand.address, 3n)).to.equal(false);
+    });
+
+    it("refuses a replayed nonce (NonceAlreadyUsed), for the same batch or another", async function () {
+      const fx = await networkHelpers.loadFixture(deployClaims);
+      const m = await batchMessage(fx, fx.brand.address, fx.brand.address, 7n);
+      const signature = await signBatch(fx.brand, fx, m);
+      await submitBatch(fx, m, signature);
+      await expect(submitBatch(fx, m, signature))
+        .to.be.revertedWithCustomError(fx.claims, "NonceAlreadyUsed")
+        .withArgs(fx.brand.address, 7n);
+      const other = await batchMessage(fx, fx.brand.address, fx.brand.address, 7n, { root: ethers.id("other") });
+      await expect(submitBatch(fx, other, await signBatch(fx.brand, fx, other)))
+        .to.be.revertedWithCustomError(fx.claims, "NonceAlreadyUsed")
+        .withArgs(fx.brand.address, 7n);
+    });
+
+    it("refuses a passed deadline (SignatureExpired)", async function () {
+      const fx = await networkHelpers.loadFixture(deployClaims);
+      const m = await batchMessage(fx, fx.brand.address);
+      const signature = await signBatch(fx.brand, fx, m);
+      await networkHelpers.time.setNextBlockTimestamp(m.deadline + 1n);
+      await expect(submitBatch(fx, m, signature))
+        .to.be.revertedWithCustomError(fx.claims, "SignatureExpired")
+        .withArgs(m.deadline, m.deadline + 1n);
+    });
+
+    it("refuses any field changed after signing, the manifest URI and count included (InvalidSignature)", async function () {
+      const fx = await networkHelpers.loadFixture(deployClaims);
+      const m = await batchMessage(fx, fx.brand.address, fx.brand.address, 5n);
+      const signature = await signBatch(fx.brand, fx, m);
+      for (const changed of [
+        { ...m, manifestURI: `${MANIFEST_URI}#evil` },
+        { ...m, manifestURI: "" },
+        { ...m, count: 9 },
+        { ...m, root: ethers.id("other root") },
+        { ...m, topic: UNGOVERNED },
+        { ...m, manifestHash: documentHash("other manifest") },
+        { ...m, nonce: 6n },
+        { ...m, deadline: m.deadline + 1n },
+      ]) {
+        await expect(submitBatch(fx, changed, signature))
+          .to.be.revertedWithCustomError(fx.claims, "InvalidSignature")
+          .withArgs(fx.brand.address);
+      }
+      const { chainId } = await ethers.provider.getNetwork();
+      const otherChain = await fx.brand.signTypedData(
+        { ...(await claimsDomain(fx.claims)), chainId: chainId + 1n },
+        ISSUE_BATCH_TYPES,
+        m,
+      );
+      await expect(submitBatch(fx, m, otherChain))
+        .to.be.revertedWithCustomError(fx.claims, "InvalidSignature")
+        .withArgs(fx.brand.address);
+      await expect(submitBatch(fx, m, signature))
+        .to.emit(fx.claims, "BatchIssued")
+        .withArgs(...batchIssuedArgs(m));
+    });
+
+    it("applies the rules of issueBatch (InvalidBatch) and leaves the nonce unused", async function () {
+      const fx = await networkHelpers.loadFixture(deployClaims);
+      const m = await batchMessage(fx, fx.brand.address, fx.brand.address, 4n, { count: 0 });
+      await expect(submitBatch(fx, m, await signBatch(fx.brand, fx, m))).to.be.revertedWithCustomError(
+        fx.claims,
+        "InvalidBatch",
+      );
+      expect(await fx.claims.isNonceUsed(fx.brand.address, 4n)).to.equal(false);
+    });
+  });
+
   describe("a Safe (ERC-1271)", function () {
     /**
      * As {deployWithClaim}, with a 2-of-3 Safe 1.5.0 (owners: accounts 15-17) registered as a company, designated by
@@ -545,6 +752,19 @@ describe("Claims: signed operations", function () {
       await expect(submitIssue(fx, other, "0x"))
         .to.be.revertedWithCustomError(fx.claims, "InvalidSignature")
         .withArgs(fx.safeAddress);
+    });
+
+    it("anchors a batch on the Safe's signature made off-chain by a threshold of owners", async function () {
+      const fx = await networkHelpers.loadFixture(deployWithSafe);
+      const m = await batchMessage(fx, fx.safeAddress, fx.safeAddress, 31n, { topic: UNGOVERNED });
+      const signature = await signSafeMessage(fx.safe, await batchDigest(fx, m), [fx.owners[0], fx.owners[2]]);
+      await expect(submitBatch(fx, { ...m, count: 9 }, signature))
+        .to.be.revertedWithCustomError(fx.claims, "InvalidSignature")
+        .withArgs(fx.safeAddress);
+      await expect(submitBatch(fx, m, signature))
+        .to.emit(fx.claims, "BatchIssued")
+        .withArgs(...batchIssuedArgs(m));
+      expect(await fx.claims.isNonceUsed(fx.safeAddress, 31n)).to.equal(true);
     });
 
     it("attests as a verifier on the Safe's signature", async function () {

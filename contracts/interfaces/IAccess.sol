@@ -94,6 +94,19 @@ interface IAccess is IActsForCompanies, ISignedOperations {
     /// @notice Grants `grant` (whose `owner` must be the acting company) until `expiresAt`.
     function grantAccess(Grant calldata grant, uint64 expiresAt) external returns (bytes32 id);
 
+    /// @notice As {grantAccess} for `grant.owner`, on the signature of `signer` (the owner, or its operator holding
+    /// ACCESS), sent by anyone. Typed data: `GrantAccess(Grant grant,uint64 expiresAt,address signer,uint256 nonce,
+    /// uint64 deadline)` with `Grant(address owner,bytes32 scope,uint8 kind,address account,uint64 constellation,
+    /// uint8 roles)`.
+    function grantAccessBySig(
+        Grant calldata grant,
+        uint64 expiresAt,
+        address signer,
+        uint256 nonce,
+        uint64 deadline,
+        bytes calldata signature
+    ) external returns (bytes32 id);
+
     /// @notice Revokes grant `id` of the acting company.
     function revokeAccess(bytes32 id) external;
 

@@ -99,6 +99,17 @@ interface IClaims is IActsForCompanies, ISignedOperations {
         uint40 revokedAt;
     }
 
+    /// @notice A batch to issue on a signature ({issueBatchBySig}).
+    struct BatchRequest {
+        address issuer;
+        bytes32 root;
+        uint32 count;
+        bytes32 topic;
+        uint64 constellation;
+        bytes32 manifestHash;
+        string manifestURI;
+    }
+
     /// @notice What {validity} and {batchValidity} answer.
     struct Validity {
         bool exists;
@@ -274,6 +285,17 @@ interface IClaims is IActsForCompanies, ISignedOperations {
         uint64 constellation,
         bytes32 manifestHash,
         string calldata manifestURI
+    ) external returns (bytes32 batch);
+
+    /// @notice As {issueBatch} for `request.issuer`, on the signature of `signer` (the issuer, or its operator holding
+    /// CLAIMS), sent by anyone. Typed data: `IssueBatch(address issuer,bytes32 root,uint32 count,bytes32 topic,
+    /// uint64 constellation,bytes32 manifestHash,string manifestURI,address signer,uint256 nonce,uint64 deadline)`.
+    function issueBatchBySig(
+        BatchRequest calldata request,
+        address signer,
+        uint256 nonce,
+        uint64 deadline,
+        bytes calldata signature
     ) external returns (bytes32 batch);
 
     /// @notice Revokes the whole batch `root` of the acting company.

@@ -1,6 +1,6 @@
 /**
  * EIP-712 typed data of the signed operations of the Claims and Access contracts (`issueBySig`, `attestBySig`,
- * `grantBlindedBySig`), the Claim struct and its id, and unordered nonces (ISignedOperations).
+ * `issueBatchBySig`, `grantBlindedBySig`, `grantAccessBySig`), the Claim struct and its id, and unordered nonces (ISignedOperations).
  *
  * Each builder returns `{ domain, types, primaryType, message }`:
  * - viem: `walletClient.signTypedData({ account, ...typedData })`, `hashTypedData(typedData)`;
@@ -12,6 +12,9 @@
  */
 import { bytesToBigInt, getAddress, hashStruct, hashTypedData, isAddress, isHex, size } from "viem";
 import type { Address, Hex } from "viem";
+
+import { checkGrant } from "./access.ts";
+import type { Grant, GrantInput } from "./access.ts";
 
 /** The EIP-712 domain name of the Claims contract. */
 export const CLAIMS_DOMAIN_NAME = "Constellate Claims";
@@ -105,6 +108,53 @@ export const GRANT_BLINDED_TYPES = {
   ],
 } as const;
 
+/**
+ * `IssueBatch(address issuer,bytes32 root,uint32 count,bytes32 topic,uint64 constellation,bytes32 manifestHash,
+ * string manifestURI,address signer,uint256 nonce,uint64 deadline)` (Claims.ISSUE_BATCH_TYPEHASH).
+ */
+export const ISSUE_BATCH_TYPES = {
+  IssueBatch: [
+    { name: "issuer", type: "address" },
+    { name: "root", type: "bytes32" },
+    { name: "count", type: "uint32" },
+    { name: "topic", type: "bytes32" },
+    { name: "constellation", type: "uint64" },
+    { name: "manifestHash", type: "bytes32" },
+    { name: "manifestURI", type: "string" },
+    { name: "signer", type: "address" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint64" },
+  ],
+} as const;
+
+/**
+ * The EIP-712 type `Grant(address owner,bytes32 scope,uint8 kind,address account,uint64 constellation,uint8 roles)`
+ * (Access.GRANT_TYPEHASH; the grantee kind as uint8).
+ */
+export const GRANT_TYPE = [
+  { name: "owner", type: "address" },
+  { name: "scope", type: "bytes32" },
+  { name: "kind", type: "uint8" },
+  { name: "account", type: "address" },
+  { name: "constellation", type: "uint64" },
+  { name: "roles", type: "uint8" },
+] as const;
+
+/**
+ * `GrantAccess(Grant grant,uint64 expiresAt,address signer,uint256 nonce,uint64 deadline)` and the Grant type it
+ * references (Access.GRANT_ACCESS_TYPEHASH).
+ */
+export const GRANT_ACCESS_TYPES = {
+  GrantAccess: [
+    { name: "grant", type: "Grant" },
+    { name: "expiresAt", type: "uint64" },
+    { name: "signer", type: "address" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint64" },
+  ],
+  Grant: GRANT_TYPE,
+} as const;
+
 /** The EIP-712 `EIP712Domain` type of the domains above (for {@link toSignTypedDataV4}). */
 export const EIP712_DOMAIN_TYPE = [
   { name: "name", type: "string" },
@@ -147,9 +197,49 @@ export interface GrantBlindedMessage {
   deadline: bigint;
 }
 
+/** A batch as `issueBatchBySig` takes it (`IClaims.BatchRequest`). */
+export interface BatchRequest {
+  issuer: Address;
+  /** The Merkle root of the batch's claim ids. */
+  root: Hex;
+  count: number;
+  topic: Hex;
+  constellation: bigint;
+  /** SHA-256 of the batch's manifest. */
+  manifestHash: Hex;
+  manifestURI: string;
+}
+
+/** A batch request given loosely; {@link checkBatchRequest} normalises it. */
+export interface BatchRequestInput {
+  issuer: string;
+  root: string;
+  count: UintInput;
+  topic: string;
+  constellation: UintInput;
+  manifestHash: string;
+  manifestURI: string;
+}
+
+export interface IssueBatchMessage extends BatchRequest {
+  signer: Address;
+  nonce: bigint;
+  deadline: bigint;
+}
+
+export interface GrantAccessMessage {
+  grant: Grant;
+  expiresAt: bigint;
+  signer: Address;
+  nonce: bigint;
+  deadline: bigint;
+}
+
 export type IssueClaimTypedData = TypedData<typeof ISSUE_CLAIM_TYPES, "IssueClaim", IssueClaimMessage>;
 export type AttestClaimTypedData = TypedData<typeof ATTEST_CLAIM_TYPES, "AttestClaim", AttestClaimMessage>;
 export type GrantBlindedTypedData = TypedData<typeof GRANT_BLINDED_TYPES, "GrantBlinded", GrantBlindedMessage>;
+export type IssueBatchTypedData = TypedData<typeof ISSUE_BATCH_TYPES, "IssueBatch", IssueBatchMessage>;
+export type GrantAccessTypedData = TypedData<typeof GRANT_ACCESS_TYPES, "GrantAccess", GrantAccessMessage>;
 
 /** An unsigned integer given as a bigint, or as a safe integer number. */
 export type UintInput = bigint | number;
@@ -212,6 +302,19 @@ export function checkClaim(claim: Claim): Claim {
     documentURI: checkUri(claim.documentURI),
     validFrom: checkUint(claim.validFrom, 64, "validFrom"),
     validUntil: checkUint(claim.validUntil, 64, "validUntil"),
+  };
+}
+
+/** Checks every field of a batch request as the contract's ABI (and URI limit) would take it, and normalises it. */
+export function checkBatchRequest(request: BatchRequestInput): BatchRequest {
+  return {
+    issuer: checkAddress(request.issuer, "issuer"),
+    root: checkBytes32(request.root, "root"),
+    count: Number(checkUint(request.count, 32, "count")),
+    topic: checkBytes32(request.topic, "topic"),
+    constellation: checkUint(request.constellation, 64, "constellation"),
+    manifestHash: checkBytes32(request.manifestHash, "manifestHash"),
+    manifestURI: checkUri(request.manifestURI, "manifestURI"),
   };
 }
 
@@ -355,7 +458,55 @@ export function grantBlindedTypedData(
   };
 }
 
-type AnyTypedData = IssueClaimTypedData | AttestClaimTypedData | GrantBlindedTypedData;
+/** The typed data `signer` signs for `issueBatchBySig(request, signer, nonce, deadline, signature)`. */
+export function issueBatchTypedData(
+  request: BatchRequestInput,
+  signer: string,
+  nonce: UintInput,
+  deadline: UintInput,
+  claimsDomainValue: ConstellateDomain,
+): IssueBatchTypedData {
+  return {
+    domain: checkDomain(claimsDomainValue, CLAIMS_DOMAIN_NAME),
+    types: ISSUE_BATCH_TYPES,
+    primaryType: "IssueBatch",
+    message: {
+      ...checkBatchRequest(request),
+      signer: checkAddress(signer, "signer"),
+      nonce: checkUint(nonce, 256, "nonce"),
+      deadline: checkUint(deadline, 64, "deadline"),
+    },
+  };
+}
+
+/**
+ * The typed data `signer` signs for `grantAccessBySig(grant, expiresAt, signer, nonce, deadline, signature)`. The
+ * grant is checked as {@link checkGrant} does (the contract's grantee rules).
+ */
+export function grantAccessTypedData(
+  grant: GrantInput,
+  expiresAt: UintInput,
+  signer: string,
+  nonce: UintInput,
+  deadline: UintInput,
+  accessDomainValue: ConstellateDomain,
+): GrantAccessTypedData {
+  return {
+    domain: checkDomain(accessDomainValue, ACCESS_DOMAIN_NAME),
+    types: GRANT_ACCESS_TYPES,
+    primaryType: "GrantAccess",
+    message: {
+      grant: checkGrant(grant),
+      expiresAt: checkUint(expiresAt, 64, "expiresAt"),
+      signer: checkAddress(signer, "signer"),
+      nonce: checkUint(nonce, 256, "nonce"),
+      deadline: checkUint(deadline, 64, "deadline"),
+    },
+  };
+}
+
+type AnyTypedData =
+  IssueClaimTypedData | AttestClaimTypedData | GrantBlindedTypedData | IssueBatchTypedData | GrantAccessTypedData;
 
 /** The digest the contract checks the signature against (`_hashTypedDataV4(structHash)`). */
 export function typedDataDigest(typedData: AnyTypedData): Hex {

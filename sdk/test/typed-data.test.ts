@@ -19,13 +19,17 @@ import {
   ATTEST_CLAIM_TYPES,
   MAX_URI_LENGTH,
   CLAIM_TYPES,
+  GRANT_ACCESS_TYPES,
   GRANT_BLINDED_TYPES,
+  ISSUE_BATCH_TYPES,
   ISSUE_CLAIM_TYPES,
   accessDomain,
   attestClaimTypedData,
   claimId,
   claimsDomain,
+  grantAccessTypedData,
   grantBlindedTypedData,
+  issueBatchTypedData,
   issueClaimTypedData,
   nonceWordAndBit,
   randomNonce,
@@ -35,6 +39,7 @@ import {
 } from "../src/typed-data.ts";
 import type { Claim } from "../src/typed-data.ts";
 import { MAX_REJECTION_REASON } from "../src/topics.ts";
+import { GranteeKind } from "../src/access.ts";
 
 interface Signed {
   message: Record<string, unknown>;
@@ -106,7 +111,7 @@ const grant = grantBlindedTypedData(
   ACCESS,
 );
 type ViemTypedData = Parameters<typeof hashTypedData>[0];
-const viem = (typedData: (typeof CASES)[number][1]): ViemTypedData => typedData as unknown as ViemTypedData;
+const viem = (typedData: { primaryType: string }): ViemTypedData => typedData as unknown as ViemTypedData;
 
 const CASES = [
   ["IssueClaim", issue, vector.issueClaim],
@@ -234,6 +239,182 @@ describe("typed data", () => {
   });
 });
 
+/** The types of the batch and grant operations, hand-written for ethers from the contracts' type strings. */
+const ISSUE_BATCH_STRING =
+  "IssueBatch(address issuer,bytes32 root,uint32 count,bytes32 topic,uint64 constellation,bytes32 manifestHash,string manifestURI,address signer,uint256 nonce,uint64 deadline)";
+const GRANT_STRING = "Grant(address owner,bytes32 scope,uint8 kind,address account,uint64 constellation,uint8 roles)";
+const GRANT_ACCESS_STRING = `GrantAccess(Grant grant,uint64 expiresAt,address signer,uint256 nonce,uint64 deadline)${GRANT_STRING}`;
+/** ethers' field list of a type string's first struct. */
+function fieldsOf(typeString: string): { name: string; type: string }[] {
+  const inner = /^\w+\(([^)]*)\)/.exec(typeString)![1]!;
+  return inner.split(",").map((field) => {
+    const [type, name] = field.split(" ") as [string, string];
+    return { name, type };
+  });
+}
+const ETHERS_ISSUE_BATCH = { IssueBatch: fieldsOf(ISSUE_BATCH_STRING) };
+const ETHERS_GRANT_ACCESS = { GrantAccess: fieldsOf(GRANT_ACCESS_STRING), Grant: fieldsOf(GRANT_STRING) };
+
+const BATCH_REQUEST = {
+  issuer: vector.signer.toLowerCase(),
+  root: `0x${"ab".repeat(32)}`,
+  count: 250,
+  topic: `0x${"0c".repeat(32)}`,
+  constellation: 7n,
+  manifestHash: `0x${"5d".repeat(32)}`,
+  manifestURI: "https://vault.example.com/batches/0001.json",
+};
+const OWNER = vector.signer;
+const GRANTEE = "0x00000000000000000000000000000000000000A1";
+const SCOPE = `0x${"5c".repeat(32)}`;
+
+describe("batch and grant typed data", () => {
+  const batch = issueBatchTypedData(BATCH_REQUEST, vector.signer, 12n, 1_900_000_000, CLAIMS);
+  const grantToAccount = grantAccessTypedData(
+    { owner: OWNER, scope: SCOPE, kind: "account", account: GRANTEE },
+    1_800_000_000n,
+    vector.signer,
+    2n ** 200n,
+    1_900_000_000n,
+    ACCESS,
+  );
+  const grantToConstellation = grantAccessTypedData(
+    { owner: OWNER, scope: SCOPE, kind: GranteeKind.Constellation, constellation: 3, roles: 2 },
+    1_800_000_000,
+    vector.signer,
+    1,
+    1_900_000_000,
+    ACCESS,
+  );
+
+  it("encodes IssueBatch and GrantAccess as Claims.sol and Access.sol spell them", () => {
+    const encode = (types: object, primary: string) =>
+      TypedDataEncoder.from(toEthersTypedData({ ...issue, types } as typeof issue).types).encodeType(primary);
+    assert.equal(encode(ISSUE_BATCH_TYPES, "IssueBatch"), ISSUE_BATCH_STRING);
+    assert.equal(encode(GRANT_ACCESS_TYPES, "GrantAccess"), GRANT_ACCESS_STRING);
+    assert.equal(encode({ Grant: GRANT_ACCESS_TYPES.Grant }, "Grant"), GRANT_STRING);
+  });
+
+  it("IssueBatch: the digest is ethers' TypedDataEncoder.hash, and a signature recovers the signer", async () => {
+    assert.equal(batch.primaryType, "IssueBatch");
+    assert.equal(batch.message.issuer, vector.signer);
+    assert.equal(batch.message.count, 250);
+    assert.equal(batch.message.deadline, 1_900_000_000n);
+    const expected = TypedDataEncoder.hash(CLAIMS, ETHERS_ISSUE_BATCH, {
+      ...BATCH_REQUEST,
+      signer: vector.signer,
+      nonce: 12n,
+      deadline: 1_900_000_000n,
+    });
+    assert.equal(typedDataDigest(batch), expected);
+    const e = toEthersTypedData(batch);
+    assert.equal(TypedDataEncoder.hash(e.domain, e.types, e.value), expected);
+    const signature = await account.signTypedData(viem(batch));
+    assert.equal(verifyTypedData(CLAIMS, ETHERS_ISSUE_BATCH, e.value, signature), vector.signer);
+    const rpc = JSON.parse(JSON.stringify(toSignTypedDataV4(batch))) as {
+      types: Record<string, { name: string; type: string }[]>;
+      domain: Record<string, string>;
+      message: Record<string, unknown>;
+    };
+    const { EIP712Domain: _, ...types } = rpc.types;
+    assert.equal(TypedDataEncoder.hash(rpc.domain, types, rpc.message), expected);
+    // Every field is signed: a changed URI or count changes the digest.
+    for (const changed of [{ manifestURI: `${BATCH_REQUEST.manifestURI}#x` }, { count: 251 }]) {
+      const other = issueBatchTypedData({ ...BATCH_REQUEST, ...changed }, vector.signer, 12n, 1_900_000_000, CLAIMS);
+      assert.notEqual(typedDataDigest(other), expected);
+    }
+  });
+
+  for (const [name, typedData] of [
+    ["account", grantToAccount],
+    ["constellation", grantToConstellation],
+  ] as const) {
+    it(`GrantAccess (${name}): the digest is ethers' TypedDataEncoder.hash, and a signature recovers the signer`, async () => {
+      const m = typedData.message;
+      const expected = TypedDataEncoder.hash(ACCESS, ETHERS_GRANT_ACCESS, {
+        grant: { ...m.grant },
+        expiresAt: m.expiresAt,
+        signer: m.signer,
+        nonce: m.nonce,
+        deadline: m.deadline,
+      });
+      assert.equal(typedDataDigest(typedData), expected);
+      const e = toEthersTypedData(typedData);
+      assert.equal(TypedDataEncoder.hash(e.domain, e.types, e.value), expected);
+      const signature = await account.signTypedData(viem(typedData));
+      assert.equal(verifyTypedData(ACCESS, ETHERS_GRANT_ACCESS, e.value, signature), vector.signer);
+      assert.equal(await recoverTypedDataAddress({ ...viem(typedData), signature }), vector.signer);
+    });
+  }
+
+  it("normalises the grant and signs its fields (scope, expiry)", () => {
+    assert.deepEqual(grantToAccount.message.grant, {
+      owner: OWNER,
+      scope: SCOPE,
+      kind: GranteeKind.Account,
+      account: GRANTEE,
+      constellation: 0n,
+      roles: 0,
+    });
+    assert.equal(grantToConstellation.message.grant.account, "0x0000000000000000000000000000000000000000");
+    assert.equal(grantToConstellation.message.grant.constellation, 3n);
+    const digest = typedDataDigest(grantToAccount);
+    const g = { owner: OWNER, scope: SCOPE, kind: "account" as const, account: GRANTEE };
+    assert.notEqual(
+      typedDataDigest(
+        grantAccessTypedData(
+          { ...g, scope: `0x${"5d".repeat(32)}` },
+          1_800_000_000n,
+          OWNER,
+          2n ** 200n,
+          1_900_000_000n,
+          ACCESS,
+        ),
+      ),
+      digest,
+    );
+    assert.notEqual(
+      typedDataDigest(grantAccessTypedData(g, 1_800_000_001n, OWNER, 2n ** 200n, 1_900_000_000n, ACCESS)),
+      digest,
+    );
+  });
+
+  it("refuses the other contract's domain and values that do not fit", () => {
+    assert.throws(() => issueBatchTypedData(BATCH_REQUEST, vector.signer, 1n, 1n, ACCESS), /Constellate Claims/);
+    assert.throws(
+      () => grantAccessTypedData({ ...grantToAccount.message.grant }, 2n, vector.signer, 1n, 1n, CLAIMS),
+      /Constellate Access/,
+    );
+    assert.throws(
+      () => issueBatchTypedData({ ...BATCH_REQUEST, count: 2n ** 32n }, vector.signer, 1n, 1n, CLAIMS),
+      RangeError,
+    );
+    assert.throws(
+      () =>
+        issueBatchTypedData(
+          { ...BATCH_REQUEST, manifestURI: "x".repeat(MAX_URI_LENGTH + 1) },
+          vector.signer,
+          1n,
+          1n,
+          CLAIMS,
+        ),
+      /manifestURI/,
+    );
+    assert.throws(
+      () => issueBatchTypedData({ ...BATCH_REQUEST, root: "0x12" }, vector.signer, 1n, 1n, CLAIMS),
+      TypeError,
+    );
+    assert.throws(
+      () => grantAccessTypedData({ owner: OWNER, scope: SCOPE, kind: "account" }, 2n, vector.signer, 1n, 1n, ACCESS),
+      RangeError,
+    );
+    assert.throws(
+      () => grantAccessTypedData({ ...grantToAccount.message.grant }, 2n ** 64n, vector.signer, 1n, 1n, ACCESS),
+      RangeError,
+    );
+  });
+});
+
 describe("the contracts' source", () => {
   const claimsSol = new URL("../../contracts/Claims.sol", import.meta.url);
   const accessSol = new URL("../../contracts/Access.sol", import.meta.url);
@@ -256,13 +437,30 @@ describe("the contracts' source", () => {
     );
     assert.match(source, new RegExp(`MAX_REASON = ${MAX_REJECTION_REASON};`));
     assert.match(source, new RegExp(`MAX_URI_LENGTH = ${MAX_URI_LENGTH};`));
+    assert.equal(typehash(source, "ISSUE_BATCH_TYPEHASH"), ISSUE_BATCH_STRING);
+    assert.equal(
+      TypedDataEncoder.from(
+        toEthersTypedData(issueBatchTypedData(BATCH_REQUEST, OWNER, 1n, 1n, CLAIMS)).types,
+      ).encodeType("IssueBatch"),
+      typehash(source, "ISSUE_BATCH_TYPEHASH"),
+    );
   });
 
-  it("spells GrantBlinded as Access.sol does", { skip: !existsSync(accessSol) && "no contracts/Access.sol" }, () => {
-    const source = readFileSync(accessSol, "utf8");
-    assert.equal(typehash(source, "GRANT_BLINDED_TYPEHASH"), vector.encodeTypes.GrantBlinded);
-    assert.match(source, /BLINDED_GRANT_DOMAIN = keccak256\("constellate\.access\.blinded-grant\.v1"\)/);
-  });
+  it(
+    "spells GrantBlinded and GrantAccess as Access.sol does",
+    { skip: !existsSync(accessSol) && "no contracts/Access.sol" },
+    () => {
+      const source = readFileSync(accessSol, "utf8");
+      assert.equal(typehash(source, "GRANT_BLINDED_TYPEHASH"), vector.encodeTypes.GrantBlinded);
+      assert.equal(typehash(source, "GRANT_TYPEHASH"), GRANT_STRING);
+      assert.equal(typehash(source, "GRANT_ACCESS_TYPEHASH"), GRANT_ACCESS_STRING);
+      const types = toEthersTypedData(
+        grantAccessTypedData({ owner: OWNER, scope: SCOPE, kind: 0, account: GRANTEE }, 2n, OWNER, 1n, 1n, ACCESS),
+      ).types;
+      assert.equal(TypedDataEncoder.from(types).encodeType("GrantAccess"), typehash(source, "GRANT_ACCESS_TYPEHASH"));
+      assert.match(source, /BLINDED_GRANT_DOMAIN = keccak256\("constellate\.access\.blinded-grant\.v1"\)/);
+    },
+  );
 });
 
 describe("nonces", () => {
