@@ -86,8 +86,9 @@ contract ProductsFuzzTest is TestBase {
 
     /**
      * Property 3: a serial outside every committed root never proves. The brand commits two roots for batch L1, over
-     * two disjoint sets of fuzzed serials (1 to 9 each, salted with fuzzed salts or not), built here with OpenZeppelin's
-     * double-hashed leaves and sorted-pair hashing; it commits the first root for batch L2 as well. Then:
+     * two disjoint sets of fuzzed serials (1 to 9 each, salted with fuzzed salts or not), built here with
+     * OpenZeppelin's double-hashed leaves and sorted-pair hashing; it commits the first root for batch L2 as well.
+     * Then:
      *  - every member proves under its root with its proof, and not under the other root;
      *  - a member does not prove with another salt, under lot L2 (where the same root is committed), under a lot with
      *    no batch, or under the impostor's namespace (whose registration of the GTIN has a batch L1 and no root);

@@ -18,10 +18,10 @@ import {VM} from "./utils/Vm.sol";
  * @notice Invariant tests of Products. The runner calls the handler only (see `targetContracts`): random sequences of
  * registrations (brand and self-declared, of GTINs on the brand's accredited prefix and on a prefix nobody holds,
  * reclaims included), metadata updates, discontinuations, transfer offers and acceptances, batches, items, serial
- * roots, actor designations and removals, journey events and corrections, by five companies each acting directly, through
- * its operator (`actFor`) or through another company's operator; and the accreditation body granting and revoking the
- * brand's (or the competitor's) accreditation while time passes. After every step of every sequence the invariants
- * below must hold.
+ * roots, actor designations and removals, journey events and corrections, by five companies each acting directly,
+ * through its operator (`actFor`) or through another company's operator; and the accreditation body granting and
+ * revoking the brand's (or the competitor's) accreditation while time passes. After every step of every sequence the
+ * invariants below must hold.
  *
  * The companies: 0 the brand, accredited for the GS1 Company Prefix 4012345, founder and PRODUCER of constellation 1;
  * 1 an impostor, never accredited, founder and PRODUCER of constellation 2; 2 a competitor, PRODUCER in constellation
@@ -103,6 +103,55 @@ contract ProductsInvariantsTest is TestBase {
         }
         assertEq(_handler.violations(), 0, _handler.firstViolation());
         targetContract(address(_handler));
+    }
+
+    /**
+     * The handler is not vacuous: 400 pseudo-random calls in a fixed sequence register products (brand, self-declared,
+     * reclaimed), transfer them, register batches and items, commit serial roots, designate and remove actors, record
+     * events as owners and as actors, and see many attempts by companies with no right refused, all with no violation.
+     */
+    function testHandlerExploresEveryPath() public {
+        for (uint256 i; i < 400; ++i) {
+            uint256 seed = uint256(keccak256(abi.encode("explore", i)));
+            uint256 action = seed % 16;
+            if (action == 0) _handler.register(seed);
+            else if (action == 1) _handler.registerAsBrand(seed);
+            else if (action == 2) _handler.updateMetadata(seed);
+            else if (action == 3) _handler.discontinue(seed);
+            else if (action == 4) _handler.offerTransfer(seed);
+            else if (action == 5) _handler.acceptTransfer(seed);
+            else if (action == 6) _handler.registerBatch(seed);
+            else if (action == 7) _handler.registerItem(seed);
+            else if (action == 8) _handler.commitSerials(seed);
+            else if (action == 9) _handler.setActor(seed);
+            else if (action == 10) _handler.removeActor(seed);
+            else if (action == 11) _handler.recordEvent(seed);
+            else if (action == 12) _handler.correctEvent(seed);
+            else if (action == 13) _handler.accredit(seed);
+            else if (action == 14) _handler.revoke(seed);
+            else _handler.warp(seed);
+        }
+        assertEq(_handler.violations(), 0, _handler.firstViolation());
+        string[12] memory kinds = [
+            "no registration",
+            "no reclaim",
+            "no metadata update",
+            "no discontinuation",
+            "no transfer offer",
+            "no transfer accepted",
+            "no batch",
+            "no item",
+            "no serial root",
+            "no actor designated",
+            "no actor removed",
+            "no journey event"
+        ];
+        for (uint256 k; k < kinds.length; ++k) assertGe(_handler.wrote(k), 1, kinds[k]);
+        assertGe(_handler.actorEvents(), 1, "no journey event recorded by an actor");
+        assertGe(_handler.unauthorizedRefused(), 50, "few attempts without a right refused");
+        invariantOnlyOwnerAndActorsWrite();
+        invariantBrandRegistrationIsAuthoritative();
+        invariantSerialRootsProveOnlyWhileLive();
     }
 
     /**

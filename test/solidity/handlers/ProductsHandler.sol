@@ -33,8 +33,8 @@ library ProductsModel {
      * 36 stocking LR, 37 storing SLR, 38 transporting L, 39 unloading L, 40 unpacking LR, 41 void_shipping SL.
      */
     string internal constant STEP_ROLES =
-        "SLR L S LR S SL S LR SLR L SLR S R S LR SLRA SLRA SR SR L - SL LR SLR SLR SL SR SR LR R SA SLRA SL SL LR LR SLR "
-        "L L LR SL";
+        "SLR L S LR S SL S LR SLR L SLR S R S LR SLRA SLRA SR SR L - "
+        "SL LR SLR SLR SL SR SR LR R SA SLRA SL SL LR LR SLR L L LR SL";
 
     /// @dev The roles that may record `step` (zero for no step), read from {STEP_ROLES}.
     function stepRoles(uint256 step) internal pure returns (uint8 roles) {
@@ -137,12 +137,13 @@ library ProductsModel {
 
 /**
  * @title ProductsHandler
- * @notice The invariant runner's way into Products: every function takes fuzzed seeds and turns them into an action of
- * one of five companies (a brand accredited for the GS1 Company Prefix 4012345, an impostor, a competitor member of the
- * brand's constellation, a supplier of it and a stranger never registered) on one of the products the pool of GTINs
- * allows (the brand namespace and the five self-declared namespaces), sent directly, through the company's own
- * operator (`actFor`, with the permissions set up for it) or through another company's operator. Besides, the
- * accreditation body grants and revokes the prefix to the brand (or the competitor), and time passes.
+ * @notice The invariant runner's way into Products: every function takes a fuzzed seed (hashed into one sub-seed per
+ * decision) and turns it into an action of one of five companies (a brand accredited for the GS1 Company Prefix
+ * 4012345, an impostor, a competitor member of the brand's constellation, a supplier of it and a stranger never
+ * registered) on one of the products the pool of GTINs allows (the brand namespace and the five self-declared
+ * namespaces), sent directly, through the company's own operator (`actFor`, with the permissions set up for it) or
+ * through another company's operator. Besides, the accreditation body grants and revokes the prefix to the brand (or
+ * the competitor), and time passes.
  *
  * The handler keeps its own model of every product (owner, generation, offer, actors, batches, items, serial roots),
  * written from IProducts' NatSpec, and predicts whether each attempt must succeed. An actor's designation counts only
@@ -167,7 +168,6 @@ contract ProductsHandler {
     uint256 internal constant _BRAND = 0;
     uint256 internal constant _IMPOSTOR = 1;
     uint256 internal constant _COMPETITOR = 2;
-    uint256 internal constant _SUPPLIER = 3;
     uint8 internal constant _GS1 = 1;
     uint256 internal constant _MAX_LOG = 256;
 
@@ -297,10 +297,11 @@ contract ProductsHandler {
     /// @notice What the first violation was.
     string public firstViolation;
 
-    /// @notice What was explored: successful writes per kind, attempts refused, events recorded by actors (not the
-    /// owner), transfers, reclaims.
+    /// @notice What was explored: successful writes per kind (see Kind), attempts refused, attempts refused because
+    /// the company was not entitled to write at all, and events recorded by actors (not the owner).
     uint256[12] public wrote;
     uint256 public refused;
+    uint256 public unauthorizedRefused;
     uint256 public actorEvents;
     uint256 internal _calls;
 
@@ -340,14 +341,27 @@ contract ProductsHandler {
     }
 
     /// @notice The brand (three times in four) or the competitor registers a GTIN on the brand's prefix as the brand:
-    /// the brand registration, or a reclaim of it.
+    /// the brand registration, or a reclaim of it. Half the time it goes for a brand registration whose owner is not
+    /// accredited now, as a company that is (if either is).
     function registerAsBrand(uint256 seed) external {
         Registration memory a = _registration(seed);
         a.actor = _sub(seed, "brand") % 4 == 0 ? _COMPETITOR : _BRAND;
         a.gtin = _sub(seed, "gtin") % 4;
-        a.value = _valueOf(a.gtin);
         a.prefixLength = PREFIX_LENGTH;
         a.constellation = 1;
+        if (_sub(seed, "reclaim") % 2 == 0) {
+            for (uint256 g = 0; g < 4; ++g) {
+                uint256 gtin = (a.gtin + g) % 4;
+                address owner = _ghost[ProductsModel.productId(address(0), valueAt(_valueOf(gtin)))].owner;
+                if (owner == address(0) || _accredited(owner, _valueOf(gtin), PREFIX_LENGTH)) continue;
+                a.gtin = gtin;
+                if (owner == _companies[a.actor] || !_accredited(_companies[a.actor], 0, PREFIX_LENGTH)) {
+                    a.actor = a.actor == _BRAND ? _COMPETITOR : _BRAND;
+                }
+                break;
+            }
+        }
+        a.value = _valueOf(a.gtin);
         _register(a);
     }
 
@@ -370,7 +384,7 @@ contract ProductsHandler {
             (a.constellation, gtinAt(a.gtin), a.prefixLength, "ipfs://product", keccak256("product"))
         );
         bool ok = _send(a.actor, a.how, data);
-        _expect(ok, expected, "register");
+        _expect(ok, expected, _acts(a.actor, a.how, Permissions.PRODUCTS), "register");
         if (!ok) return _compare(id);
         Kind kind = before.owner == address(0) ? Kind.Register : Kind.Reclaim;
         Write memory w = _write(id, kind, company);
@@ -398,7 +412,7 @@ contract ProductsHandler {
         Ghost memory g = _ghost[id];
         bool expected = _acts(actor, how, Permissions.PRODUCTS) && _isOwner(g, actor) && !g.discontinued;
         bool ok = _send(actor, how, abi.encodeCall(IProducts.updateMetadata, (id, "ipfs://v2", keccak256("v2"))));
-        _expect(ok, expected, "updateMetadata");
+        _expect(ok, expected, _ownerActs(g, actor, how), "updateMetadata");
         if (ok) _log(_write(id, Kind.Metadata, _companies[actor]));
         _compare(id);
     }
@@ -412,7 +426,7 @@ contract ProductsHandler {
         Ghost memory g = _ghost[id];
         bool expected = _acts(actor, how, Permissions.PRODUCTS) && _isOwner(g, actor) && !g.discontinued;
         bool ok = _send(actor, how, abi.encodeCall(IProducts.discontinue, (id)));
-        _expect(ok, expected, "discontinue");
+        _expect(ok, expected, _ownerActs(g, actor, how), "discontinue");
         if (ok) {
             _log(_write(id, Kind.Discontinue, _companies[actor]));
             _ghost[id].discontinued = true;
@@ -440,7 +454,7 @@ contract ProductsHandler {
         address to = t == COMPANIES ? address(0) : _companies[t];
         bool expected = _acts(actor, how, Permissions.PRODUCTS) && _isOwner(g, actor) && to != g.owner;
         bool ok = _send(actor, how, abi.encodeCall(IProducts.offerTransfer, (id, to)));
-        _expect(ok, expected, "offerTransfer");
+        _expect(ok, expected, _ownerActs(g, actor, how), "offerTransfer");
         if (ok) {
             Write memory w = _write(id, Kind.Offer, _companies[actor]);
             w.target = to;
@@ -473,7 +487,7 @@ contract ProductsHandler {
         bool expected =
             _acts(actor, how, Permissions.PRODUCTS) && g.offer == company && _isProducer(g.constellation, company);
         bool ok = _send(actor, how, abi.encodeCall(IProducts.acceptTransfer, (id)));
-        _expect(ok, expected, "acceptTransfer");
+        _expect(ok, expected, _acts(actor, how, Permissions.PRODUCTS) && g.offer == company, "acceptTransfer");
         if (ok) {
             Write memory w = _write(id, Kind.Accept, company);
             w.offeree = g.offer;
@@ -505,6 +519,20 @@ contract ProductsHandler {
         uint8 how = _how(seed);
         Ghost memory g = _ghost[id];
         RootEntry memory e = _rootEntry(id, g.value, _sub(seed, "serials"));
+        // Mostly a live batch of the product, if it has one.
+        if (e.leafLot != type(uint8).max && _sub(seed, "live batch") % 4 != 0) {
+            for (uint8 i; i < 3; ++i) {
+                uint8 lot = (e.batchLot + i) % 3;
+                if (_isLiveSubject(id, ProductsModel.subjectId(id, ProductsModel.AI_LOT, lotAt(lot)))) {
+                    if (e.leafLot == e.batchLot) e.leafLot = lot;
+                    e.batchLot = lot;
+                    if (e.root != bytes32(0)) {
+                        e.root = ProductsModel.leaf(valueAt(g.value), lotAt(e.leafLot), serialAt(e.serial), 0);
+                    }
+                    break;
+                }
+            }
+        }
         bool ofItem = e.leafLot == type(uint8).max;
         bytes32 batch =
             ofItem
@@ -523,7 +551,7 @@ contract ProductsHandler {
                 count != 0 &&
                 _ghostRoots[batch][e.root] != g.generation + 1;
         bool ok = _send(actor, how, abi.encodeCall(IProducts.commitSerials, (id, batch, e.root, count, false)));
-        _expect(ok, expected, "commitSerials");
+        _expect(ok, expected, _ownerActs(g, actor, how), "commitSerials");
         if (ok) {
             _log(_write(id, Kind.Serials, _companies[actor]));
             _ghostRoots[batch][e.root] = g.generation + 1;
@@ -571,7 +599,7 @@ contract ProductsHandler {
                 roles >= 1 &&
                 roles <= 15;
         bool ok = _send(actor, how, abi.encodeCall(IProducts.setActor, (id, target, roles)));
-        _expect(ok, expected, "setActor");
+        _expect(ok, expected, _ownerActs(g, actor, how), "setActor");
         if (ok) {
             Write memory w = _write(id, Kind.SetActor, _companies[actor]);
             w.target = target;
@@ -596,7 +624,12 @@ contract ProductsHandler {
                 (company == g.owner || company == target) &&
                 _ghostActors[id][target].roles != 0;
         bool ok = _send(actor, how, abi.encodeCall(IProducts.removeActor, (id, target)));
-        _expect(ok, expected, "removeActor");
+        _expect(
+            ok,
+            expected,
+            _acts(actor, how, Permissions.PRODUCTS) && (company == g.owner || company == target),
+            "removeActor"
+        );
         if (ok) {
             Write memory w = _write(id, Kind.RemoveActor, company);
             w.target = target;
@@ -765,7 +798,7 @@ contract ProductsHandler {
                 ? abi.encodeCall(IProducts.registerBatch, (id, text, "", bytes32(0)))
                 : abi.encodeCall(IProducts.registerItem, (id, text, "", bytes32(0)));
         bool ok = _send(actor, how, data);
-        _expect(ok, expected, lot ? "registerBatch" : "registerItem");
+        _expect(ok, expected, _ownerActs(g, actor, how), lot ? "registerBatch" : "registerItem");
         if (ok) {
             _log(_write(id, lot ? Kind.Batch : Kind.Item, _companies[actor]));
             _ghostSubjects[id][subject] = GhostSubject(ai, g.generation);
@@ -800,7 +833,11 @@ contract ProductsHandler {
         VM.recordLogs();
         bool ok = _send(e.actor, e.how, data);
         Vm.Log[] memory logs = VM.getRecordedLogs();
-        _expect(ok, expected, correction ? "correctEvent" : "recordEvent");
+        bool authorized =
+            _acts(e.actor, e.how, Permissions.EVENTS) &&
+                g.owner != address(0) &&
+                (company == g.owner || held & allowed != 0);
+        _expect(ok, expected, authorized, correction ? "correctEvent" : "recordEvent");
         if (ok) {
             Write memory w = _write(e.product, Kind.Event, company);
             w.held = held;
@@ -822,6 +859,11 @@ contract ProductsHandler {
         e.how = _how(seed);
         uint256 r = _sub(seed, "event");
         e.step = uint8(1 + (r % 41));
+        // An actor mostly records a step its roles fit.
+        uint8 roles = _ghostActors[e.product][_companies[e.actor]].roles;
+        if (roles != 0 && (r >> 40) % 4 != 0) {
+            for (uint256 i; i < 41 && ProductsModel.stepRoles(e.step) & roles == 0; ++i) e.step = (e.step % 41) + 1;
+        }
         e.subject = _pickSubject(e.product, r >> 8);
         e.eventTime = uint64(block.timestamp - ((r >> 16) % 30 days));
         e.eventHash = keccak256(abi.encode(r, "event"));
@@ -936,13 +978,20 @@ contract ProductsHandler {
         return _permissions[actor] & permission != 0;
     }
 
-    function _expect(bool ok, bool expected, string memory what) private {
-        if (ok && !expected) _violation(string.concat(what, ": an attempt the rules forbid succeeded"));
+    /// @dev Checks the outcome of an attempt against the model: `expected` says whether it must succeed,
+    /// `authorized` whether the company it resolves to may write there at all (owner, offeree, fitting actor).
+    function _expect(bool ok, bool expected, bool authorized, string memory what) private {
+        if (ok && !authorized) _violation(string.concat(what, ": an unauthorized write succeeded"));
+        else if (ok && !expected) _violation(string.concat(what, ": an attempt the rules forbid succeeded"));
         if (!ok && expected) _violation(string.concat(what, ": an attempt the rules allow was refused"));
         if (!ok) ++refused;
-        if (!ok) ++refusedBy[keccak256(bytes(what))];
+        if (!ok && !authorized) ++unauthorizedRefused;
     }
-    mapping(bytes32 => uint256) public refusedBy;
+
+    /// @dev Whether the call resolves to company `actor` with PRODUCTS and `actor` owns the product.
+    function _ownerActs(Ghost memory g, uint256 actor, uint8 how) private view returns (bool) {
+        return _acts(actor, how, Permissions.PRODUCTS) && _isOwner(g, actor);
+    }
 
     function _write(bytes32 id, Kind kind, address writer) private returns (Write memory w) {
         Ghost memory g = _ghost[id];
