@@ -399,6 +399,7 @@ contract Claims is IClaims, CompaniesClient, SignedOperations {
             claim.issuer,
             claim.subject,
             claim.product,
+            claim.constellation,
             claim.topic,
             claim.documentHash,
             claim.documentURI,

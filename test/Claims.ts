@@ -292,6 +292,7 @@ describe("Claims", function () {
             member.address,
             companySubject(member.address),
             ZERO_HASH,
+            claim.constellation,
             UNGOVERNED,
             DOC_HASH,
             DOC_URI,

@@ -128,12 +128,13 @@ interface IClaims is IActsForCompanies, ISignedOperations {
         bool valid;
     }
 
-    /// @notice `issuer` issued claim `id`.
+    /// @notice `issuer` issued claim `id` in `constellation` (zero: none).
     event ClaimIssued(
         bytes32 indexed id,
         address indexed issuer,
         bytes32 indexed subject,
         bytes32 product,
+        uint64 constellation,
         bytes32 topic,
         bytes32 documentHash,
         string documentURI,

@@ -121,6 +121,7 @@ export function issuedArgs(claim: Claim): unknown[] {
     claim.issuer,
     claim.subject,
     claim.product,
+    claim.constellation,
     claim.topic,
     claim.documentHash,
     claim.documentURI,
