@@ -12,6 +12,11 @@ export default tseslint.config(
       "types/",
       "ignition/deployments/",
       "sdk/src/contracts.ts",
+      // AssemblyScript (compiled by graph-cli, which checks it) and what graph-cli generates.
+      "subgraph/src/",
+      "subgraph/generated/",
+      "subgraph/build/",
+      "subgraph/node/test/fixtures/",
     ],
   },
   eslint.configs.recommended,

@@ -3,6 +3,8 @@ import path from "node:path";
 
 import { listContracts } from "./artifacts.ts";
 import { ARTIFACTS_DIR, DEPLOYMENTS_DIR, SDK_CONTRACTS_FILE } from "./paths.ts";
+import { exportSubgraph, SUBGRAPH_DIR } from "./subgraph.ts";
+import type { SubgraphExportResult } from "./subgraph.ts";
 
 export interface ExportOptions {
   /** Ignition's deployments folder, holding one folder per deployment id (default ignition/deployments). */
@@ -11,6 +13,13 @@ export interface ExportOptions {
   artifactsDir?: string;
   /** The file to write (default sdk/src/contracts.ts). */
   outFile?: string;
+  /**
+   * Where to write the subgraph's ABIs, networks.json and manifest (default: subgraph/ when `outFile` is the default;
+   * false: not at all).
+   */
+  subgraphDir?: string | false;
+  /** The network the subgraph manifest targets (default: the local chain). */
+  subgraphNetwork?: string;
 }
 
 export interface DeployedContract {
@@ -38,6 +47,8 @@ export interface ExportResult {
   changed: boolean;
   /** Things worth telling the user (deployed contracts without an artifact, unknown blocks...). */
   warnings: string[];
+  /** What was written for the subgraph, when it was. */
+  subgraph?: SubgraphExportResult;
 }
 
 const BANNER = `// GENERATED FILE: DO NOT EDIT.
@@ -64,6 +75,14 @@ export function exportContracts(options: ExportOptions = {}): ExportResult {
     mkdirSync(path.dirname(outFile), { recursive: true });
     writeFileSync(outFile, content);
   }
+  const subgraphDir = options.subgraphDir ?? (options.outFile === undefined ? SUBGRAPH_DIR : false);
+  const subgraph =
+    subgraphDir === false
+      ? undefined
+      : exportSubgraph(abis, deployments, {
+          dir: subgraphDir,
+          ...(options.subgraphNetwork !== undefined ? { network: options.subgraphNetwork } : {}),
+        });
   return {
     outFile,
     contractNames: [...abis.keys()],
@@ -71,6 +90,7 @@ export function exportContracts(options: ExportOptions = {}): ExportResult {
     chainIds: [...new Set(deployments.map((d) => d.chainId))].sort((a, b) => a - b),
     changed: previous !== content,
     warnings,
+    ...(subgraph !== undefined ? { subgraph } : {}),
   };
 }
 
@@ -178,7 +198,7 @@ function readJournal(file: string): JournalFacts {
  * The deployment that `deployments[chainId]` shows: Ignition's default folder `chain-<id>` when there is one, otherwise
  * the most recent (highest deployment block) of the chain's deployments.
  */
-function currentPerChain(deployments: readonly DeploymentRecord[]): Map<number, DeploymentRecord> {
+export function currentPerChain(deployments: readonly DeploymentRecord[]): Map<number, DeploymentRecord> {
   const byChain = new Map<number, DeploymentRecord>();
   const lastBlock = (d: DeploymentRecord) => Math.max(0, ...Object.values(d.contracts).map((c) => c.blockNumber));
   for (const d of deployments) {
