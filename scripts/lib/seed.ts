@@ -2,9 +2,18 @@ import { Contract, encodeBytes32String, id, sha256, toUtf8Bytes } from "ethers";
 import type { ContractTransactionResponse, Signer } from "ethers";
 
 import { Kind, Permission, Role } from "../../sdk/src/constants.ts";
-import type { Accreditations, Companies, Constellations, Products } from "../../types/typechain/index.ts";
+import type {
+  Access,
+  Accreditations,
+  Claims,
+  Companies,
+  Constellations,
+  Products,
+} from "../../types/typechain/index.ts";
 import { readArtifact } from "./artifacts.ts";
 import type { ConstellateAddresses } from "./deploy.ts";
+import { seedClaims } from "./seed-claims.ts";
+import type { ClaimSeedResult } from "./seed-claims.ts";
 import { seedProducts } from "./seed-products.ts";
 import type { ProductSeedResult } from "./seed-products.ts";
 
@@ -109,6 +118,8 @@ export interface SeedResult {
   constellations: SeededConstellation[];
   /** Products, the batch with its serials, and the journey's EPCIS documents. */
   products: ProductSeedResult;
+  /** Claims with their verdicts, a batch of claims, data-access grants, and the claim documents. */
+  claims: ClaimSeedResult;
   transactions: number;
 }
 
@@ -119,7 +130,8 @@ const DAY = 24 * 60 * 60;
  * appointed by governance that accredits the brand for a GS1 Company Prefix and the verifier for the product carbon
  * footprint topic; two constellations in which the supplier is the brand's partner in one ("Organic cotton") and
  * produces alongside the brand's competitor in the other ("Recycled denim"); and the brand's products with a batch,
- * committed serials, product actors and a journey from the mill to the shop (see {@link seedProducts}).
+ * committed serials, product actors and a journey from the mill to the shop (see {@link seedProducts}); then claims
+ * with verifiers' verdicts, a batch of claims and the brand's data-access grants (see {@link seedClaims}).
  */
 export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const { accounts, addresses } = options;
@@ -304,6 +316,21 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     send,
   });
 
+  const claimSeed = await seedClaims({
+    claims: contract<Claims>("Claims", addresses.Claims, accounts.governance),
+    access: contract<Access>("Access", addresses.Access, accounts.governance),
+    accreditations,
+    signers: accounts,
+    address,
+    companies: DEMO_COMPANIES,
+    cotton,
+    denim,
+    tshirt: productSeed.batch.product,
+    vaultUrl,
+    now,
+    send,
+  });
+
   const membersOf = async (constellation: bigint, keys: (keyof SeedAccounts)[]) => {
     const members: Record<string, number> = {};
     for (const key of keys) {
@@ -337,6 +364,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
       },
     ],
     products: productSeed,
+    claims: claimSeed,
     transactions,
   };
 }
