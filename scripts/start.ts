@@ -2,8 +2,10 @@
  * npm start: the local stack.
  *
  * Starts a Hardhat node on 127.0.0.1 (port 8545, or CONSTELLATE_RPC_PORT) as a child process, deploys Constellate with
- * Ignition, exports ABIs and addresses to sdk/src/contracts.ts, seeds a demo with the node's default accounts, prints
- * what it did and then `Constellate is ready`. It runs until SIGINT (Ctrl-C) or SIGTERM, which stop the node.
+ * Ignition, exports ABIs and addresses to sdk/src/contracts.ts and the subgraph, seeds a demo with the node's default
+ * accounts while the subgraph builds, starts the local Graph node (GraphQL on port 8000, or CONSTELLATE_GRAPH_PORT)
+ * and waits until it has indexed the demo, prints what it did and then `Constellate is ready`. It runs until SIGINT
+ * (Ctrl-C) or SIGTERM, which stop the node and the Graph node.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -14,10 +16,14 @@ import { buildContracts } from "./lib/build.ts";
 import { deployConstellate } from "./lib/deploy.ts";
 import type { DeployResult } from "./lib/deploy.ts";
 import { exportContracts } from "./lib/export.ts";
+import { spawnGraphNode } from "./lib/graph-node.ts";
+import type { LocalGraphNode } from "./lib/graph-node.ts";
 import { isPortFree, LOOPBACK, spawnHardhatNode } from "./lib/node.ts";
 import type { LocalNode } from "./lib/node.ts";
 import { ROOT } from "./lib/paths.ts";
+import type { SeededGrant } from "./lib/seed-claims.ts";
 import { DEMO_COMPANIES, roleNames, seedAccountsFrom, seedDemo } from "./lib/seed.ts";
+import { buildSubgraph, SUBGRAPH_BUILD_DIR } from "./lib/subgraph-build.ts";
 
 const READY_LINE = "Constellate is ready";
 const started = Date.now();
@@ -28,18 +34,29 @@ if (!Number.isInteger(port) || port <= 0 || port > 65535) {
   console.error(`CONSTELLATE_RPC_PORT must be a TCP port number; got "${process.env.CONSTELLATE_RPC_PORT}".`);
   process.exit(1);
 }
+const graphPort = Number(process.env.CONSTELLATE_GRAPH_PORT ?? 8000);
+if (!Number.isInteger(graphPort) || graphPort <= 0 || graphPort > 65535 || graphPort === port) {
+  console.error(
+    `CONSTELLATE_GRAPH_PORT must be a TCP port other than the chain's; got "${process.env.CONSTELLATE_GRAPH_PORT}".`,
+  );
+  process.exit(1);
+}
 const rpcUrl = `http://${LOOPBACK}:${port}`;
 // hardhat.config.ts points its `localhost` network here, for anything in this process that reads it.
 process.env.CONSTELLATE_RPC_URL = rpcUrl;
 const stateDir = path.join(ROOT, ".constellate");
 const nodeLog = path.join(stateDir, "node.log");
+const graphLog = path.join(stateDir, "graph-node.log");
+const graphDatabase = path.join(stateDir, "graph", "constellate.sqlite");
 
 let node: LocalNode | undefined;
+let graphNode: LocalGraphNode | undefined;
 let deployment: DeployResult | undefined;
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
   stopping = true;
+  await graphNode?.stop();
   await node?.stop();
   await deployment?.connection.close().catch(() => {});
   process.exit(code);
@@ -47,7 +64,7 @@ async function shutdown(code: number): Promise<never> {
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    console.log(`\n${signal}: stopping the node...`);
+    console.log(`\n${signal}: stopping the Graph node and the chain...`);
     void shutdown(0);
   });
 }
@@ -57,6 +74,12 @@ try {
     throw new Error(
       `Port ${port} on ${LOOPBACK} is already in use (another node, or npm start running elsewhere?).\n` +
         `Stop whatever listens there, or pick another port: CONSTELLATE_RPC_PORT=${port + 1} npm start`,
+    );
+  }
+  if (!(await isPortFree(graphPort))) {
+    throw new Error(
+      `Port ${graphPort} on ${LOOPBACK} (the Graph node's GraphQL) is already in use.\n` +
+        `Stop whatever listens there, or pick another port: CONSTELLATE_GRAPH_PORT=${graphPort + 1} npm start`,
     );
   }
   mkdirSync(stateDir, { recursive: true });
@@ -91,9 +114,35 @@ try {
   const exported = exportContracts();
   for (const warning of exported.warnings) console.warn(`warning: ${warning}`);
 
-  console.log("Seeding the demo...");
+  console.log("Seeding the demo while the subgraph builds (graph codegen + graph build)...");
+  const subgraphBuilt = buildSubgraph();
+  subgraphBuilt.catch(() => {}); // awaited below; a failure must not surface as an unhandled rejection meanwhile
   const signers: Signer[] = await deployment.connection.ethers.getSigners();
   const seed = await seedDemo({ accounts: seedAccountsFrom(signers), addresses: deployment.addresses });
+  await subgraphBuilt;
+
+  console.log(`Starting the Graph node (log: ${path.relative(ROOT, graphLog)}) and indexing the demo...`);
+  // The chain starts from genesis every time, so the previous index is void.
+  rmSync(path.dirname(graphDatabase), { recursive: true, force: true });
+  mkdirSync(path.dirname(graphDatabase), { recursive: true });
+  graphNode = await spawnGraphNode({
+    rpcUrl,
+    port: graphPort,
+    database: graphDatabase,
+    buildDir: SUBGRAPH_BUILD_DIR,
+    logFile: graphLog,
+  });
+  graphNode.child.once("exit", (code, signal) => {
+    if (stopping) return;
+    // Ctrl-C reaches the whole process group; the Graph node then stops cleanly on its own.
+    if (signal === "SIGINT" || signal === "SIGTERM" || code === 0) {
+      void shutdown(0);
+      return;
+    }
+    console.error(`The Graph node stopped unexpectedly (${signal ?? `exit code ${code}`}); see ${graphLog}`);
+    void shutdown(1);
+  });
+  await graphNode.waitForBlock(BigInt(await deployment.connection.ethers.provider.getBlockNumber()));
 
   const nameOf = new Map<string, string>(Object.values(seed.companies).map((c) => [c.address, c.name]));
   nameOf.set(seed.governance, "governance");
@@ -104,10 +153,26 @@ try {
   for (const doc of seed.products.journey) {
     writeFileSync(path.join(epcisDir, `${doc.eventHash.slice(2)}.json`), JSON.stringify(doc.document, null, 2) + "\n");
   }
+  // Claim documents and the batch manifest, named by their SHA-256 as the chain records it, likewise.
+  const claimsDir = path.join(stateDir, "claims");
+  rmSync(claimsDir, { recursive: true, force: true });
+  mkdirSync(claimsDir, { recursive: true });
+  for (const doc of seed.claims.documents) {
+    writeFileSync(path.join(claimsDir, `${doc.hash.slice(2)}.json`), JSON.stringify(doc.document, null, 2) + "\n");
+  }
+  const name = (address: string) => nameOf.get(address) ?? address;
+  const topicName = (topic: string) => topic.replace(/^constellate\.topic\./, "");
+  const grantee = (grant: SeededGrant) =>
+    grant.kind === "constellation"
+      ? `members of #${grant.constellation} ${seed.constellations.find((c) => c.id === grant.constellation)?.name ?? ""}`
+      : `${name(grant.account)}${grant.kind === "blinded" ? " (blinded)" : ""}`;
+  const day = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
   const { batch } = seed.products;
+  const claimBatch = seed.claims.batch;
   const lines = [
     "",
     `Chain ${deployment.chainId} at ${rpcUrl}`,
+    `GraphQL (local Graph node, demo indexed) at ${graphNode.url}`,
     "",
     "Contracts (ignition/deployments/chain-" + deployment.chainId + ", exported to sdk/src/contracts.ts):",
     ...Object.entries(deployment.addresses).map(([name, address]) => `  ${name.padEnd(16)} ${address}`),
@@ -135,7 +200,22 @@ try {
     `  batch ${batch.lot} of GTIN ${seed.products.products[0]?.gtin}: ${batch.serialCount} serials committed (root ${batch.serialRoot})`,
     `  journey: ${seed.products.journey.length} events from the mill to the shop; EPCIS documents in ${path.relative(ROOT, epcisDir)}/`,
     "",
-    `Deployed and seeded in ${seed.transactions + 3} transactions; ready after ${elapsed()}. Ctrl-C stops the node.`,
+    `Claims (documents in ${path.relative(ROOT, claimsDir)}/):`,
+    ...seed.claims.claims.map(
+      (c) =>
+        `  ${topicName(c.topic).padEnd(30)} ${c.about.padEnd(48)} ${name(c.claim.issuer).padEnd(30)} ${c.status}` +
+        (c.verifier === undefined ? "" : ` (${name(c.verifier)})`),
+    ),
+    `  batch of ${claimBatch.claims.length} ${topicName(claimBatch.topic)} claims by ${name(claimBatch.issuer)}: ` +
+      `attested as a whole (${name(claimBatch.attestedBy)})`,
+    "",
+    `Access grants by ${DEMO_COMPANIES.brand.name}:`,
+    ...seed.claims.grants.map(
+      (g) =>
+        `  ${g.data.padEnd(36)} to ${grantee(g).padEnd(42)} ${g.revoked ? "revoked" : `until ${day(g.expiresAt)}`}`,
+    ),
+    "",
+    `Deployed and seeded in ${seed.transactions + 3} transactions; ready after ${elapsed()}. Ctrl-C stops the chain and the Graph node.`,
   ];
   console.log(lines.join("\n"));
   console.log(READY_LINE);

@@ -26,10 +26,15 @@ interface Run {
 
 const running = new Set<ChildProcessWithoutNullStreams>();
 
-function runStart(port: number): Run {
+function runStart(port: number, graphPort: number): Run {
   const child = spawn(process.execPath, [path.join(ROOT, "scripts", "start.ts")], {
     cwd: ROOT,
-    env: { ...process.env, CONSTELLATE_RPC_PORT: String(port), FORCE_COLOR: "0" },
+    env: {
+      ...process.env,
+      CONSTELLATE_RPC_PORT: String(port),
+      CONSTELLATE_GRAPH_PORT: String(graphPort),
+      FORCE_COLOR: "0",
+    },
   });
   running.add(child);
   let output = "";
@@ -85,12 +90,13 @@ after(async () => {
 
 describe("npm start", () => {
   it(
-    "deploys, exports and seeds a chain on 127.0.0.1, reports ready, and stops the node on SIGINT",
-    { timeout: 180_000 },
+    "deploys, exports, seeds and indexes a chain on 127.0.0.1, reports ready, and stops everything on SIGINT",
+    { timeout: 240_000 },
     async (t) => {
       const port = await findFreePort();
+      const graphPort = await findFreePort();
       const started = Date.now();
-      const run = runStart(port);
+      const run = runStart(port, graphPort);
       await waitFor(run, READY, READY_TIMEOUT_MS);
       t.diagnostic(`ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
       assert.equal(run.output().trim().split("\n").at(-1), READY, "the ready line comes last");
@@ -178,6 +184,30 @@ describe("npm start", () => {
         assert.equal(documents.length, recorded.length, "one EPCIS document per recorded event");
         const committed = await products.queryFilter(products.filters.SerialsCommitted!(tshirt, batch));
         assert.equal(committed.length, 1);
+
+        // The local Graph node serves the demo, indexed up to the chain's head.
+        const graphUrl = `http://${LOOPBACK}:${graphPort}/subgraphs/name/constellate`;
+        assert.ok(run.output().includes(graphUrl), "the GraphQL URL is printed");
+        const response = await fetch(graphUrl, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            query: `{ _meta { block { number } hasIndexingErrors }
+                      product(id: "${tshirt}") { gtin14 brand owner { id name } journeyEventCount } }`,
+          }),
+        });
+        const { data } = (await response.json()) as {
+          data: {
+            _meta: { block: { number: number }; hasIndexingErrors: boolean };
+            product: { gtin14: string; brand: boolean; owner: { id: string }; journeyEventCount: number };
+          };
+        };
+        assert.equal(data._meta.hasIndexingErrors, false);
+        assert.equal(BigInt(data._meta.block.number), BigInt(await provider.getBlockNumber()));
+        assert.equal(data.product.gtin14, `0${DEMO_GTINS.tshirt}`);
+        assert.equal(data.product.brand, true);
+        assert.equal(getAddress(data.product.owner.id), brand);
+        assert.equal(data.product.journeyEventCount, recorded.length);
       } finally {
         provider.destroy();
       }
@@ -187,23 +217,27 @@ describe("npm start", () => {
       assert.equal(signal, null);
       assert.equal(code, 0, run.output());
       assert.equal(await isPortFree(port), true, "the node's port is free again");
+      assert.equal(await isPortFree(graphPort), true, "the Graph node's port is free again");
     },
   );
 
-  it("refuses to start when its port is taken, saying so", { timeout: 60_000 }, async () => {
-    const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen({ port: 0, host: LOOPBACK }, resolve));
-    const address = blocker.address();
-    const port = typeof address === "object" && address !== null ? address.port : 0;
-    try {
-      const run = runStart(port);
-      const { code } = await withTimeout(run.exit, 30_000, "failing on a taken port");
-      assert.equal(code, 1);
-      assert.match(run.output(), new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is already in use`));
-      assert.match(run.output(), /CONSTELLATE_RPC_PORT=/);
-      assert.doesNotMatch(run.output(), new RegExp(READY));
-    } finally {
-      await new Promise((resolve) => blocker.close(resolve));
-    }
-  });
+  for (const taken of ["chain", "GraphQL"] as const) {
+    it(`refuses to start when its ${taken} port is taken, saying so`, { timeout: 60_000 }, async () => {
+      const blocker = createServer();
+      await new Promise<void>((resolve) => blocker.listen({ port: 0, host: LOOPBACK }, resolve));
+      const address = blocker.address();
+      const blocked = typeof address === "object" && address !== null ? address.port : 0;
+      const free = await findFreePort();
+      try {
+        const run = taken === "chain" ? runStart(blocked, free) : runStart(free, blocked);
+        const { code } = await withTimeout(run.exit, 30_000, "failing on a taken port");
+        assert.equal(code, 1);
+        assert.match(run.output(), new RegExp(`Port ${blocked} on 127\\.0\\.0\\.1 .*is already in use`));
+        assert.match(run.output(), taken === "chain" ? /CONSTELLATE_RPC_PORT=/ : /CONSTELLATE_GRAPH_PORT=/);
+        assert.doesNotMatch(run.output(), new RegExp(READY));
+      } finally {
+        await new Promise((resolve) => blocker.close(resolve));
+      }
+    });
+  }
 });
