@@ -150,7 +150,7 @@ export function mappingsOf(subgraph: Subgraph): Mappings {
     topic0s,
     startBlock: subgraph.dataSources.length === 0 ? 0n : startBlock,
     handle(log: RpcLog, rpcBlock: RpcBlock, store: EntityStore) {
-      const handlers = subgraph.handlersFor(log);
+      const handlers = subgraph.handlersFor(log, BigInt(log.blockNumber));
       if (handlers.length === 0) return;
       let cached = converted.get(rpcBlock);
       if (cached === undefined) {
