@@ -11,6 +11,7 @@ import type { Mappings } from "./indexer.ts";
 import { JsonRpcClient } from "./rpc.ts";
 import type { RpcBlock, RpcLog, RpcTransaction } from "./rpc.ts";
 import { eventFromLog } from "./runtime/event.ts";
+import { blockFromRpc, transactionFromRpc } from "./runtime/rpc-input.ts";
 import type { EthereumBlock, EthereumTransaction } from "./runtime/event.ts";
 import type { Hex } from "./runtime/hex.ts";
 import type { MappingLogger } from "./runtime/logger.ts";
@@ -155,9 +156,9 @@ export function mappingsOf(subgraph: Subgraph): Mappings {
       let cached = converted.get(rpcBlock);
       if (cached === undefined) {
         cached = {
-          block: blockOf(rpcBlock),
+          block: blockFromRpc(rpcBlock),
           transactions: new Map(
-            (rpcBlock.transactions as RpcTransaction[]).map((tx) => [tx.hash.toLowerCase(), transactionOf(tx)]),
+            (rpcBlock.transactions as RpcTransaction[]).map((tx) => [tx.hash.toLowerCase(), transactionFromRpc(tx)]),
           ),
         };
         converted.set(rpcBlock, cached);
@@ -177,41 +178,5 @@ export function mappingsOf(subgraph: Subgraph): Mappings {
         runTrigger(subgraph, dataSource.name, handler.handler, event, store);
       }
     },
-  };
-}
-
-const big = (value: string | undefined): bigint => (value === undefined ? 0n : BigInt(value));
-
-function blockOf(b: RpcBlock): EthereumBlock {
-  return {
-    hash: b.hash as Hex,
-    parentHash: b.parentHash as Hex,
-    unclesHash: b.sha3Uncles as Hex,
-    author: b.miner as Hex,
-    stateRoot: b.stateRoot as Hex,
-    transactionsRoot: b.transactionsRoot as Hex,
-    receiptsRoot: b.receiptsRoot as Hex,
-    number: BigInt(b.number),
-    gasUsed: BigInt(b.gasUsed),
-    gasLimit: BigInt(b.gasLimit),
-    timestamp: BigInt(b.timestamp),
-    difficulty: big(b.difficulty),
-    totalDifficulty: big(b.totalDifficulty),
-    size: b.size === undefined ? null : BigInt(b.size),
-    baseFeePerGas: b.baseFeePerGas === undefined ? null : BigInt(b.baseFeePerGas),
-  };
-}
-
-function transactionOf(tx: RpcTransaction): EthereumTransaction {
-  return {
-    hash: tx.hash as Hex,
-    index: BigInt(tx.transactionIndex),
-    from: tx.from as Hex,
-    to: (tx.to ?? null) as Hex | null,
-    value: BigInt(tx.value),
-    gasLimit: BigInt(tx.gas),
-    gasPrice: big(tx.gasPrice),
-    input: tx.input as Hex,
-    nonce: BigInt(tx.nonce),
   };
 }
