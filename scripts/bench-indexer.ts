@@ -30,6 +30,8 @@ import { startGraphNode } from "../subgraph/node/src/graph-node.ts";
 import type { GraphNode } from "../subgraph/node/src/graph-node.ts";
 
 const OUT = path.join(ROOT, "bench", "indexer.json");
+/** Its own Ignition deployment id (git-ignored), removed afterwards: the local stack's deployment stays untouched. */
+const DEPLOYMENT_ID = "test-bench-indexer";
 const { values } = parseArgs({
   options: {
     events: { type: "string", default: "20000" },
@@ -55,7 +57,12 @@ try {
 
   chain = spawnHardhatNode(await findFreePort());
   await chain.ready();
-  deployment = await deployConstellate({ network: "localhost", rpcUrl: chain.url, reset: true });
+  deployment = await deployConstellate({
+    network: "localhost",
+    rpcUrl: chain.url,
+    deploymentId: DEPLOYMENT_ID,
+    reset: true,
+  });
   const signers = await deployment.connection.ethers.getSigners();
   const accounts = seedAccountsFrom(signers);
   await seedDemo({ accounts, addresses: deployment.addresses });
@@ -180,4 +187,5 @@ try {
   await deployment?.connection.close().catch(() => {});
   await chain?.stop();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(path.join(DEPLOYMENTS_DIR, DEPLOYMENT_ID), { recursive: true, force: true });
 }

@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
+import { buildContracts } from "./lib/build.ts";
 import { checkCoverage, parseLcov, parseStatementPercents } from "./lib/coverage.ts";
 import { COVERAGE_DIR, HARDHAT_CLI, ROOT } from "./lib/paths.ts";
 
@@ -90,6 +91,10 @@ for (const check of checks) {
 if (checks.some((c) => c.branchSource === "statements")) {
   console.log("* Hardhat's lcov.info has no branch data yet: statement coverage stands in for branches.");
 }
+
+// The coverage run leaves instrumented artifacts, too large to deploy (EIP-170): put the deployable build back for
+// whatever runs next (the local stack, end-to-end tests).
+await buildContracts();
 
 const failures = checks.flatMap((c) => c.failures);
 if (failures.length > 0) {

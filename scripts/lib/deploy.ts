@@ -29,6 +29,11 @@ export interface DeployOptions {
   displayUi?: boolean;
   /** Where Ignition keeps deployments (default ignition/deployments); only to find and reset stale local state. */
   deploymentsDir?: string;
+  /**
+   * Ignition's deployment id (default `chain-<chain id>`). Tests that deploy to their own throwaway node pass one of
+   * their own (`test-...`, git-ignored), so that they never touch the local stack's deployment or each other's.
+   */
+  deploymentId?: string;
   /** Seconds to wait for the RPC to answer (default 15). */
   rpcTimeoutSeconds?: number;
   /** Runs once the network answered and has an account, right before Ignition deploys (e.g. compiling). */
@@ -105,7 +110,7 @@ export async function deployConstellate(options: DeployOptions = {}): Promise<De
     );
   }
 
-  const deploymentId = `chain-${chainId}`;
+  const deploymentId = options.deploymentId ?? `chain-${chainId}`;
   const deploymentDir = path.join(options.deploymentsDir ?? DEPLOYMENTS_DIR, deploymentId);
   if (options.reset === true) {
     rmSync(deploymentDir, { recursive: true, force: true });

@@ -1,15 +1,19 @@
 import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
+import path from "node:path";
 import { after, before, describe, it } from "node:test";
 
 import { Interface } from "ethers";
 import type { LogDescription } from "ethers";
 
 import { readArtifact } from "../lib/artifacts.ts";
+import { buildContracts } from "../lib/build.ts";
 import { deployConstellate } from "../lib/deploy.ts";
 import type { DeployResult } from "../lib/deploy.ts";
 import { exerciseEveryEvent } from "../lib/exercise.ts";
 import type { ExerciseResult } from "../lib/exercise.ts";
 import { findFreePort, spawnHardhatNode } from "../lib/node.ts";
+import { DEPLOYMENTS_DIR } from "../lib/paths.ts";
 import type { LocalNode } from "../lib/node.ts";
 import { seedAccountsFrom, seedDemo } from "../lib/seed.ts";
 import type { SeedResult } from "../lib/seed.ts";
@@ -19,6 +23,8 @@ type ContractName = (typeof DATA_SOURCES)[number]["name"];
 
 /** The decoded logs of one contract, by event name. */
 type EventsByName = Map<string, LogDescription[]>;
+
+const DEPLOYMENT_ID = "test-exercise";
 
 let node: LocalNode | undefined;
 let deployment: DeployResult | undefined;
@@ -30,7 +36,15 @@ before(
   async () => {
     node = spawnHardhatNode(await findFreePort());
     await node.ready();
-    deployment = await deployConstellate({ network: "localhost", rpcUrl: node.url, reset: true });
+    // Its own deployment id: the local stack's chain-31337 deployment stays untouched. The artifacts are rebuilt first
+    // (a no-op when current), since a coverage run leaves instrumented ones too large to deploy.
+    deployment = await deployConstellate({
+      network: "localhost",
+      rpcUrl: node.url,
+      deploymentId: DEPLOYMENT_ID,
+      reset: true,
+      beforeDeploy: buildContracts,
+    });
     const signers = await deployment.connection.ethers.getSigners();
     seed = await seedDemo({ accounts: seedAccountsFrom(signers), addresses: deployment.addresses });
     exercise = await exerciseEveryEvent({ signers, addresses: deployment.addresses });
@@ -42,6 +56,7 @@ before(
 after(async () => {
   await deployment?.connection.close().catch(() => {});
   await node?.stop();
+  rmSync(path.join(DEPLOYMENTS_DIR, DEPLOYMENT_ID), { recursive: true, force: true });
 });
 
 /** Every log the contract emitted since genesis, decoded with its ABI (a log it cannot decode fails the test). */

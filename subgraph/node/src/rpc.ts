@@ -2,47 +2,16 @@
  * A small Ethereum JSON-RPC client for the indexer: plain fetch, JSON-RPC batches, and errors that name the endpoint
  * and the method. Results are returned as the node sends them (hex strings); the indexer converts what it uses.
  */
+import type { RpcBlockInput, RpcLogInput, RpcTransactionInput } from "./runtime/rpc-input.ts";
 
-export interface RpcBlock {
-  number: string;
-  hash: string;
-  parentHash: string;
-  timestamp: string;
-  sha3Uncles: string;
-  miner: string;
-  stateRoot: string;
-  transactionsRoot: string;
-  receiptsRoot: string;
-  gasUsed: string;
-  gasLimit: string;
-  difficulty?: string;
-  totalDifficulty?: string;
-  size?: string;
-  baseFeePerGas?: string;
-  transactions: RpcTransaction[] | string[];
-}
+/** A block as eth_getBlockByNumber returns it (with full transactions where the indexer runs handlers). */
+export type RpcBlock = RpcBlockInput;
+export type RpcTransaction = RpcTransactionInput;
 
-export interface RpcTransaction {
-  hash: string;
-  transactionIndex: string;
-  from: string;
-  to: string | null;
-  value: string;
-  gas: string;
-  gasPrice?: string;
-  input: string;
-  nonce: string;
-}
-
-export interface RpcLog {
-  address: string;
-  topics: string[];
-  data: string;
+/** A log as eth_getLogs returns it. */
+export interface RpcLog extends RpcLogInput {
   blockNumber: string;
   blockHash: string;
-  transactionHash: string;
-  transactionIndex: string;
-  logIndex: string;
   removed?: boolean;
 }
 

@@ -14,6 +14,7 @@ import { Contract, Interface } from "ethers";
 import type { Signer } from "ethers";
 
 import { readArtifact } from "../../../../scripts/lib/artifacts.ts";
+import { buildContracts } from "../../../../scripts/lib/build.ts";
 import { deployConstellate } from "../../../../scripts/lib/deploy.ts";
 import type { DeployResult } from "../../../../scripts/lib/deploy.ts";
 import { readDeployments } from "../../../../scripts/lib/export.ts";
@@ -28,6 +29,9 @@ import { startGraphNode } from "../../src/graph-node.ts";
 import type { GraphNode, GraphNodeOptions } from "../../src/graph-node.ts";
 
 type Json = Record<string, unknown>;
+
+/** Its own Ignition deployment id: the local stack's chain-31337 deployment stays untouched. */
+const DEPLOYMENT_ID = "test-e2e-indexing";
 
 let chain: LocalNode | undefined;
 let deployment: DeployResult | undefined;
@@ -78,7 +82,13 @@ before(
   async () => {
     chain = spawnHardhatNode(await findFreePort());
     await chain.ready();
-    deployment = await deployConstellate({ network: "localhost", rpcUrl: chain.url, reset: true });
+    deployment = await deployConstellate({
+      network: "localhost",
+      rpcUrl: chain.url,
+      deploymentId: DEPLOYMENT_ID,
+      reset: true,
+      beforeDeploy: buildContracts,
+    });
     signers = await deployment.connection.ethers.getSigners();
     await seedDemo({ accounts: seedAccountsFrom(signers), addresses: deployment.addresses });
     await exerciseEveryEvent({ signers, addresses: deployment.addresses });
@@ -122,6 +132,7 @@ after(async () => {
   await deployment?.connection.close().catch(() => {});
   await chain?.stop();
   if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  rmSync(path.join(DEPLOYMENTS_DIR, DEPLOYMENT_ID), { recursive: true, force: true });
 });
 
 describe("the local Graph node on a local chain", () => {
