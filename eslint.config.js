@@ -17,6 +17,8 @@ export default tseslint.config(
       "subgraph/generated/",
       "subgraph/build/",
       "subgraph/node/test/fixtures/",
+      "app/.next/",
+      "app/next-env.d.ts",
     ],
   },
   eslint.configs.recommended,

@@ -12,6 +12,9 @@ import path from "node:path";
 
 import type { Signer } from "ethers";
 
+import { buildApp } from "./lib/app-build.ts";
+import { spawnApp } from "./lib/app-server.ts";
+import type { AppServer } from "./lib/app-server.ts";
 import { buildContracts } from "./lib/build.ts";
 import { deployConstellate } from "./lib/deploy.ts";
 import type { DeployResult } from "./lib/deploy.ts";
@@ -23,6 +26,7 @@ import type { LocalNode } from "./lib/node.ts";
 import { ROOT } from "./lib/paths.ts";
 import type { SeededGrant } from "./lib/seed-claims.ts";
 import { DEMO_COMPANIES, roleNames, seedAccountsFrom, seedDemo } from "./lib/seed.ts";
+import { seedVault } from "./lib/seed-vault.ts";
 import { buildSubgraph, SUBGRAPH_BUILD_DIR } from "./lib/subgraph-build.ts";
 
 const READY_LINE = "Constellate is ready";
@@ -41,21 +45,33 @@ if (!Number.isInteger(graphPort) || graphPort <= 0 || graphPort > 65535 || graph
   );
   process.exit(1);
 }
+const appPort = Number(process.env.CONSTELLATE_APP_PORT ?? 3000);
+if (!Number.isInteger(appPort) || appPort <= 0 || appPort > 65535 || appPort === port || appPort === graphPort) {
+  console.error(
+    `CONSTELLATE_APP_PORT must be a TCP port other than the chain's and GraphQL's; got "${process.env.CONSTELLATE_APP_PORT}".`,
+  );
+  process.exit(1);
+}
 const rpcUrl = `http://${LOOPBACK}:${port}`;
+const appOrigin = `http://${LOOPBACK}:${appPort}`;
 // hardhat.config.ts points its `localhost` network here, for anything in this process that reads it.
 process.env.CONSTELLATE_RPC_URL = rpcUrl;
 const stateDir = path.join(ROOT, ".constellate");
 const nodeLog = path.join(stateDir, "node.log");
 const graphLog = path.join(stateDir, "graph-node.log");
 const graphDatabase = path.join(stateDir, "graph", "constellate.sqlite");
+const appLog = path.join(stateDir, "app.log");
+const vaultDir = path.join(stateDir, "vault");
 
 let node: LocalNode | undefined;
 let graphNode: LocalGraphNode | undefined;
+let app: AppServer | undefined;
 let deployment: DeployResult | undefined;
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
   stopping = true;
+  await app?.stop();
   await graphNode?.stop();
   await node?.stop();
   await deployment?.connection.close().catch(() => {});
@@ -64,7 +80,7 @@ async function shutdown(code: number): Promise<never> {
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    console.log(`\n${signal}: stopping the Graph node and the chain...`);
+    console.log(`\n${signal}: stopping the app, the Graph node and the chain...`);
     void shutdown(0);
   });
 }
@@ -74,6 +90,12 @@ try {
     throw new Error(
       `Port ${port} on ${LOOPBACK} is already in use (another node, or npm start running elsewhere?).\n` +
         `Stop whatever listens there, or pick another port: CONSTELLATE_RPC_PORT=${port + 1} npm start`,
+    );
+  }
+  if (!(await isPortFree(appPort))) {
+    throw new Error(
+      `Port ${appPort} on ${LOOPBACK} (the app and its vault) is already in use.\n` +
+        `Stop whatever listens there, or pick another port: CONSTELLATE_APP_PORT=${appPort + 1} npm start`,
     );
   }
   if (!(await isPortFree(graphPort))) {
@@ -114,12 +136,20 @@ try {
   const exported = exportContracts();
   for (const warning of exported.warnings) console.warn(`warning: ${warning}`);
 
-  console.log("Seeding the demo while the subgraph builds (graph codegen + graph build)...");
-  const subgraphBuilt = buildSubgraph();
-  subgraphBuilt.catch(() => {}); // awaited below; a failure must not surface as an unhandled rejection meanwhile
+  console.log("Seeding the demo while the subgraph and the app build (graph build, next build)...");
+  // Built one after the other (two cores): both builds are CPU-bound, the seed mostly waits for the chain.
+  const built = buildSubgraph().then(buildApp);
+  built.catch(() => {}); // awaited below; a failure must not surface as an unhandled rejection meanwhile
   const signers: Signer[] = await deployment.connection.ethers.getSigners();
-  const seed = await seedDemo({ accounts: seedAccountsFrom(signers), addresses: deployment.addresses });
-  await subgraphBuilt;
+  const seed = await seedDemo({
+    accounts: seedAccountsFrom(signers),
+    addresses: deployment.addresses,
+    vaultUrl: `${appOrigin}/vault`,
+  });
+  // The chain starts from genesis every time, so the vault's previous documents and sessions are void.
+  rmSync(vaultDir, { recursive: true, force: true });
+  const vaultSeed = await seedVault({ dataDir: vaultDir, seed, brand: seed.companies.brand.address });
+  await built;
 
   console.log(`Starting the Graph node (log: ${path.relative(ROOT, graphLog)}) and indexing the demo...`);
   // The chain starts from genesis every time, so the previous index is void.
@@ -144,9 +174,31 @@ try {
   });
   await graphNode.waitForBlock(BigInt(await deployment.connection.ethers.provider.getBlockNumber()));
 
+  console.log(`Starting the app and its vault (log: ${path.relative(ROOT, appLog)})...`);
+  app = await spawnApp({
+    port: appPort,
+    logFile: appLog,
+    env: {
+      CONSTELLATE_VAULT_ORIGIN: appOrigin,
+      CONSTELLATE_RPC_URL: rpcUrl,
+      CONSTELLATE_CHAIN_ID: String(deployment.chainId),
+      CONSTELLATE_GRAPHQL_URL: graphNode.url,
+      CONSTELLATE_VAULT_DIR: vaultDir,
+    },
+  });
+  app.child.once("exit", (code, signal) => {
+    if (stopping) return;
+    if (signal === "SIGINT" || signal === "SIGTERM" || code === 0) {
+      void shutdown(0);
+      return;
+    }
+    console.error(`The app stopped unexpectedly (${signal ?? `exit code ${code}`}); see ${appLog}`);
+    void shutdown(1);
+  });
+
   const nameOf = new Map<string, string>(Object.values(seed.companies).map((c) => [c.address, c.name]));
   nameOf.set(seed.governance, "governance");
-  // The journey's EPCIS documents, named by their event hash, until the data vault serves them.
+  // The journey's EPCIS documents, named by their event hash, also as plain files (the vault holds them too).
   const epcisDir = path.join(stateDir, "epcis");
   rmSync(epcisDir, { recursive: true, force: true });
   mkdirSync(epcisDir, { recursive: true });
@@ -173,6 +225,8 @@ try {
     "",
     `Chain ${deployment.chainId} at ${rpcUrl}`,
     `GraphQL (local Graph node, demo indexed) at ${graphNode.url}`,
+    `App and data vault at ${app.origin} (vault API: ${app.origin}/api/vault/openapi.json; ` +
+      `${vaultSeed.public} public and ${vaultSeed.restricted} restricted demo documents)`,
     "",
     "Contracts (ignition/deployments/chain-" + deployment.chainId + ", exported to sdk/src/contracts.ts):",
     ...Object.entries(deployment.addresses).map(([name, address]) => `  ${name.padEnd(16)} ${address}`),
@@ -215,7 +269,7 @@ try {
         `  ${g.data.padEnd(36)} to ${grantee(g).padEnd(42)} ${g.revoked ? "revoked" : `until ${day(g.expiresAt)}`}`,
     ),
     "",
-    `Deployed and seeded in ${seed.transactions + 3} transactions; ready after ${elapsed()}. Ctrl-C stops the chain and the Graph node.`,
+    `Deployed and seeded in ${seed.transactions + 3} transactions; ready after ${elapsed()}. Ctrl-C stops the chain, the Graph node and the app.`,
   ];
   console.log(lines.join("\n"));
   console.log(READY_LINE);

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { spawn } from "node:child_process";
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
@@ -26,13 +27,14 @@ interface Run {
 
 const running = new Set<ChildProcessWithoutNullStreams>();
 
-function runStart(port: number, graphPort: number): Run {
+function runStart(port: number, graphPort: number, appPort: number): Run {
   const child = spawn(process.execPath, [path.join(ROOT, "scripts", "start.ts")], {
     cwd: ROOT,
     env: {
       ...process.env,
       CONSTELLATE_RPC_PORT: String(port),
       CONSTELLATE_GRAPH_PORT: String(graphPort),
+      CONSTELLATE_APP_PORT: String(appPort),
       FORCE_COLOR: "0",
     },
   });
@@ -95,8 +97,9 @@ describe("npm start", () => {
     async (t) => {
       const port = await findFreePort();
       const graphPort = await findFreePort();
+      const appPort = await findFreePort();
       const started = Date.now();
-      const run = runStart(port, graphPort);
+      const run = runStart(port, graphPort, appPort);
       await waitFor(run, READY, READY_TIMEOUT_MS);
       t.diagnostic(`ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
       assert.equal(run.output().trim().split("\n").at(-1), READY, "the ready line comes last");
@@ -208,6 +211,22 @@ describe("npm start", () => {
         assert.equal(data.product.brand, true);
         assert.equal(getAddress(data.product.owner.id), brand);
         assert.equal(data.product.journeyEventCount, recorded.length);
+
+        // The vault serves the demo's public claim documents byte-identical to the hash on-chain, and keeps the
+        // restricted datasets from strangers.
+        const appOrigin = `http://${LOOPBACK}:${appPort}`;
+        assert.ok(run.output().includes(appOrigin), "the app's URL is printed");
+        const claims = at("Claims");
+        const [issued] = await claims.queryFilter(claims.filters.ClaimIssued!());
+        assert.ok(issued !== undefined && "args" in issued, "the demo issued claims");
+        const { issuer, documentHash } = issued.args as unknown as { issuer: string; documentHash: string };
+        const document = await fetch(`${appOrigin}/api/vault/documents/${issuer}/${documentHash.slice(2)}`);
+        assert.equal(document.status, 200);
+        assert.equal(document.headers.get("etag"), `"${documentHash.slice(2)}"`);
+        const bytes = new Uint8Array(await document.arrayBuffer());
+        assert.equal(`0x${createHash("sha256").update(bytes).digest("hex")}`, documentHash);
+        const listing = await fetch(`${appOrigin}/api/vault/documents?owner=${brand}`);
+        assert.equal(listing.status, 401, "listing a company's documents needs a signed-in owner");
       } finally {
         provider.destroy();
       }
@@ -218,22 +237,33 @@ describe("npm start", () => {
       assert.equal(code, 0, run.output());
       assert.equal(await isPortFree(port), true, "the node's port is free again");
       assert.equal(await isPortFree(graphPort), true, "the Graph node's port is free again");
+      assert.equal(await isPortFree(appPort), true, "the app's port is free again");
     },
   );
 
-  for (const taken of ["chain", "GraphQL"] as const) {
+  for (const taken of ["chain", "GraphQL", "app"] as const) {
     it(`refuses to start when its ${taken} port is taken, saying so`, { timeout: 60_000 }, async () => {
       const blocker = createServer();
       await new Promise<void>((resolve) => blocker.listen({ port: 0, host: LOOPBACK }, resolve));
       const address = blocker.address();
       const blocked = typeof address === "object" && address !== null ? address.port : 0;
-      const free = await findFreePort();
+      const [free, other] = [await findFreePort(), await findFreePort()];
       try {
-        const run = taken === "chain" ? runStart(blocked, free) : runStart(free, blocked);
+        const run =
+          taken === "chain"
+            ? runStart(blocked, free, other)
+            : taken === "GraphQL"
+              ? runStart(free, blocked, other)
+              : runStart(free, other, blocked);
         const { code } = await withTimeout(run.exit, 30_000, "failing on a taken port");
         assert.equal(code, 1);
         assert.match(run.output(), new RegExp(`Port ${blocked} on 127\\.0\\.0\\.1 .*is already in use`));
-        assert.match(run.output(), taken === "chain" ? /CONSTELLATE_RPC_PORT=/ : /CONSTELLATE_GRAPH_PORT=/);
+        const variable = {
+          chain: /CONSTELLATE_RPC_PORT=/,
+          GraphQL: /CONSTELLATE_GRAPH_PORT=/,
+          app: /CONSTELLATE_APP_PORT=/,
+        };
+        assert.match(run.output(), variable[taken]);
         assert.doesNotMatch(run.output(), new RegExp(READY));
       } finally {
         await new Promise((resolve) => blocker.close(resolve));
