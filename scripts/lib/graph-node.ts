@@ -2,11 +2,10 @@
  * The local Graph node (subgraph/node) as a child process of `npm start`: it indexes and serves in its own process, so
  * the seed, the indexer and the GraphQL server do not share one event loop.
  */
-import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { createWriteStream } from "node:fs";
 import path from "node:path";
 
+import { spawnNode } from "./child.ts";
 import { ROOT } from "./paths.ts";
 
 const MAIN = path.join(ROOT, "subgraph", "node", "src", "main.ts");
@@ -28,8 +27,7 @@ export async function spawnGraphNode(options: {
   buildDir: string;
   logFile: string;
 }): Promise<LocalGraphNode> {
-  const child = spawn(
-    process.execPath,
+  const { child, output, exited, stop } = spawnNode(
     [
       "--disable-warning=ExperimentalWarning",
       MAIN,
@@ -42,63 +40,28 @@ export async function spawnGraphNode(options: {
       "--build",
       options.buildDir,
     ],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: ROOT, logFile: options.logFile },
   );
-  const log = createWriteStream(options.logFile);
-  let output = "";
-  const keep = (chunk: Buffer) => {
-    log.write(chunk);
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  let exited = false;
-  const exit = new Promise<void>((resolve) =>
-    child.once("exit", () => {
-      exited = true;
-      log.end();
-      resolve();
-    }),
-  );
-  const stop = async (graceMs = 5000) => {
-    if (exited) return;
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-    await exit;
-    clearTimeout(timer);
-  };
 
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => fail(new Error(`the Graph node did not start within 60 s:\n${output.trim()}`)),
-      60_000,
-    );
-    const onData = () => {
-      const match = LISTENING.exec(output);
-      if (match?.[1] !== undefined) done(match[1]);
-    };
-    const onExit = () => fail(new Error(`the Graph node exited (code ${child.exitCode}):\n${output.trim()}`));
-    function done(found: string) {
-      clearTimeout(timer);
-      child.stdout?.off("data", onData);
-      child.off("exit", onExit);
-      resolve(found);
+  const deadline = Date.now() + 60_000;
+  let url: string | undefined;
+  while (url === undefined) {
+    url = LISTENING.exec(output())?.[1];
+    if (url !== undefined) break;
+    if (exited()) throw new Error(`the Graph node exited (code ${child.exitCode}):\n${output().trim()}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the Graph node did not start within 60 s:\n${output().trim()}`);
     }
-    function fail(error: Error) {
-      clearTimeout(timer);
-      child.stdout?.off("data", onData);
-      child.off("exit", onExit);
-      void stop().then(() => reject(error));
-    }
-    child.stdout?.on("data", onData);
-    child.once("exit", onExit);
-  });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const endpoint = url;
 
   const waitForBlock = async (blockNumber: bigint, timeoutMs = 120_000) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (exited) throw new Error(`the Graph node exited while indexing:\n${output.trim()}`);
-      const response = await fetch(url, {
+      if (exited()) throw new Error(`the Graph node exited while indexing:\n${output().trim()}`);
+      const response = await fetch(endpoint, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ query: "{ _meta { block { number } hasIndexingErrors } }" }),
@@ -107,12 +70,12 @@ export async function spawnGraphNode(options: {
         { data?: { _meta?: { block: { number: number }; hasIndexingErrors: boolean } | null } } | undefined;
       const meta = body?.data?._meta;
       if (meta?.hasIndexingErrors === true)
-        throw new Error(`the Graph node stopped on an indexing error:\n${output.trim()}`);
+        throw new Error(`the Graph node stopped on an indexing error:\n${output().trim()}`);
       if (meta !== undefined && meta !== null && BigInt(meta.block.number) >= blockNumber) return;
       if (Date.now() > deadline)
         throw new Error(`the Graph node did not reach block ${blockNumber} within ${timeoutMs / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   };
-  return { child, url, waitForBlock, stop };
+  return { child, url: endpoint, waitForBlock, stop };
 }

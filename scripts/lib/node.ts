@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
 import type { ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 
+import { spawnNode } from "./child.ts";
 import { HARDHAT_CLI, ROOT } from "./paths.ts";
 
 export const LOOPBACK = "127.0.0.1";
@@ -59,44 +58,20 @@ export interface LocalNode {
 
 /** Spawns `hardhat node --hostname 127.0.0.1 --port <port>` as a child process; see {@link LocalNode.ready}. */
 export function spawnHardhatNode(port: number, options: { logFile?: string } = {}): LocalNode {
-  const child = spawn(process.execPath, [HARDHAT_CLI, "node", "--hostname", LOOPBACK, "--port", String(port)], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, FORCE_COLOR: "0" },
-  });
-  // The node logs every request: keep its start (banner, accounts) and its latest output, and all of it in logFile.
-  let head = "";
-  let tail = "";
-  const log = options.logFile === undefined ? undefined : createWriteStream(options.logFile);
-  const keep = (chunk: Buffer) => {
-    log?.write(chunk);
-    if (head.length < 50_000) head += chunk.toString();
-    else tail = (tail + chunk.toString()).slice(-50_000);
-  };
-  const output = () => head + tail;
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-
-  let exited = false;
-  const exit = new Promise<void>((resolve) => {
-    child.once("exit", () => {
-      exited = true;
-      log?.end();
-      resolve();
-    });
-  });
+  // The node logs every request: its start (banner, accounts) and latest output are kept, all of it in logFile.
+  const { child, output, exited, stop } = spawnNode(
+    [HARDHAT_CLI, "node", "--hostname", LOOPBACK, "--port", String(port)],
+    {
+      cwd: ROOT,
+      env: { FORCE_COLOR: "0" },
+      logFile: options.logFile,
+    },
+  );
   const url = `http://${LOOPBACK}:${port}`;
-  const stop = async (graceMs = 5000) => {
-    if (exited) return;
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-    await exit;
-    clearTimeout(timer);
-  };
   const ready = async (timeoutMs = 60_000) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (exited) {
+      if (exited()) {
         throw new Error(`hardhat node exited before it answered (exit code ${child.exitCode}):\n${output().trim()}`);
       }
       try {
