@@ -1,8 +1,7 @@
 /** Who may read a document, decided per request, and the log of restricted reads. */
 import type { Address } from "viem";
 
-import { AccessCheckUnavailableError, AccessQueryError } from "./access/index.ts";
-import type { ReadDecision, ReadHint } from "./access/index.ts";
+import type { ReadHint } from "./access/index.ts";
 import { authenticate } from "./auth/index.ts";
 import { HttpError } from "./http.ts";
 import { addressParam } from "./requests.ts";
@@ -38,24 +37,13 @@ export async function authoriseRead(
   const actingHeader = request.headers.get("x-acting-for");
   const actingFor = actingHeader === null ? undefined : addressParam(actingHeader, "x-acting-for");
   const hint = hintOf(request.headers.get("x-access-hint"));
-  let decision: ReadDecision;
-  try {
-    decision = await vault.access.mayRead({
-      reader: session.address,
-      owner: meta.owner as Address,
-      scope: meta.scope,
-      ...(actingFor !== undefined ? { actingFor } : {}),
-      ...(hint !== undefined ? { hint } : {}),
-    });
-  } catch (error) {
-    if (error instanceof AccessQueryError) throw new HttpError(400, "bad_request", error.message);
-    if (error instanceof AccessCheckUnavailableError) {
-      throw new HttpError(503, "chain_unavailable", "The chain kept moving while the vault checked; try again.", {
-        "retry-after": "1",
-      });
-    }
-    throw error;
-  }
+  const decision = await vault.access.mayRead({
+    reader: session.address,
+    owner: meta.owner as Address,
+    scope: meta.scope,
+    ...(actingFor !== undefined ? { actingFor } : {}),
+    ...(hint !== undefined ? { hint } : {}),
+  });
   if (!decision.allowed) throw notFound();
   if (!logRead) return;
   const via = decision.via;

@@ -2,10 +2,13 @@
 import { getAddress, isAddress } from "viem";
 import type { Address } from "viem";
 
-import { authenticate, corsHeaders } from "./auth/index.ts";
+import { Permission } from "@constellate/sdk";
+
+import { authenticate, corsHeaders, mayActFor } from "./auth/index.ts";
 import type { Session } from "./auth/index.ts";
 import { HttpError } from "./http.ts";
 import type { Vault } from "./server.ts";
+import type { Address as StoreAddress, PageRequest } from "./storage/index.ts";
 
 /** The signed-in session (cookie or bearer token), or a 401. */
 export async function requireSession(vault: Vault, request: Request): Promise<Session> {
@@ -36,19 +39,32 @@ export function sha256Param(value: string): string {
   return lowered;
 }
 
-/** Page size from `?limit=` (1 to 1000, default 100). */
-export function limitParam(value: string | null): number {
-  if (value === null) return 100;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1000)
+/** A page from `?limit=` (1 to 1000, default 100) and `?after=` (the previous page's `next`). */
+export function pageParams(url: URL): PageRequest {
+  const limitText = url.searchParams.get("limit");
+  const limit = limitText === null ? 100 : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
     throw new HttpError(400, "bad_request", "limit must be an integer from 1 to 1000.");
-  return n;
+  }
+  const after = url.searchParams.get("after");
+  return after === null ? { limit } : { limit, after };
+}
+
+/**
+ * For what only a company's own side may list (its documents, its access log): the signed-in session must be the
+ * `?owner=` company or its live operator holding ACCESS. Returns the owner as the store keys it, and the page asked for.
+ */
+export async function ownerPage(vault: Vault, request: Request): Promise<{ owner: StoreAddress; page: PageRequest }> {
+  const session = await requireSession(vault, request);
+  const url = new URL(request.url);
+  const owner = addressParam(url.searchParams.get("owner"), "owner");
+  await actingFor(vault, session, owner, Permission.ACCESS);
+  return { owner: owner.toLowerCase() as StoreAddress, page: pageParams(url) };
 }
 
 /** The company the session acts for (itself, or `x-owner` as its live operator with `permission`), or a 403. */
 export async function actingFor(vault: Vault, session: Session, owner: Address, permission: bigint): Promise<void> {
   if (getAddress(session.address) === owner) return;
-  const { mayActFor } = await import("./auth/index.ts");
   if (!(await mayActFor({ account: session.address, company: owner, permissions: permission }, vault.auth))) {
     throw new HttpError(
       403,

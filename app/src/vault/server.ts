@@ -94,22 +94,15 @@ export async function createVault(config: VaultConfig): Promise<Vault> {
     const key = getAddress(company);
     const cached = served.get(key);
     if (cached !== undefined && cached.until > Date.now()) return cached.serves;
-    const [registered, profile] = await Promise.all([
-      client.readContract({
-        address: companies.address,
-        abi: constellateAbis.Companies,
-        functionName: "isRegistered",
-        args: [key],
-      }),
-      client.readContract({
-        address: companies.address,
-        abi: constellateAbis.Companies,
-        functionName: "profileOf",
-        args: [key],
-      }),
-    ]);
+    // Only registration writes a profile, so an account that never registered has no data endpoint to match.
+    const profile = await client.readContract({
+      address: companies.address,
+      abi: constellateAbis.Companies,
+      functionName: "profileOf",
+      args: [key],
+    });
     const endpoint = profile.dataEndpoint.replace(/\/+$/, "");
-    const answer = registered && (endpoint === config.endpoint || endpoint.startsWith(`${config.endpoint}/`));
+    const answer = endpoint === config.endpoint || endpoint.startsWith(`${config.endpoint}/`);
     served.set(key, { serves: answer, until: Date.now() + 5_000 });
     return answer;
   };

@@ -1,6 +1,5 @@
 import type { Address } from "viem";
 
-import { AccessDeniedError, AccessQueryError } from "../../../../vault/access/index.ts";
 import { preflight } from "../../../../vault/auth/index.ts";
 import { handle, HttpError } from "../../../../vault/http.ts";
 import { addressParam, cors, requireSession } from "../../../../vault/requests.ts";
@@ -37,21 +36,17 @@ export const POST = handle(async (request: Request) => {
   if (expiresAt === null || !/^\d{1,12}$/.test(String(expiresAt))) {
     throw new HttpError(400, "bad_request", "expiresAt must be a time in seconds since the epoch.");
   }
-  try {
-    const prepared = await vault.access.blindedGrantFor({
-      requester: session.address,
-      owner,
-      grantee,
-      scope: body.scope as `0x${string}`,
-      expiresAt: BigInt(expiresAt),
-    });
-    return Response.json(
-      { owner, grantee, scope: body.scope, commitment: prepared.commitment, expiresAt: prepared.expiresAt.toString() },
-      { headers: { "cache-control": "no-store", ...cors(vault, request) } },
-    );
-  } catch (error) {
-    throw translate(error);
-  }
+  const prepared = await vault.access.blindedGrantFor({
+    requester: session.address,
+    owner,
+    grantee,
+    scope: body.scope as `0x${string}`,
+    expiresAt: BigInt(expiresAt),
+  });
+  return Response.json(
+    { owner, grantee, scope: body.scope, commitment: prepared.commitment, expiresAt: prepared.expiresAt.toString() },
+    { headers: { "cache-control": "no-store", ...cors(vault, request) } },
+  );
 });
 
 /**
@@ -65,25 +60,15 @@ export const GET = handle(async (request: Request) => {
   const granteeParam = new URL(request.url).searchParams.get("grantee");
   const grantee: Address | undefined = granteeParam === null ? undefined : addressParam(granteeParam, "grantee");
   const owners = await vault.store.restrictedScopes();
-  try {
-    const grants = await vault.access.blindedGrantsFor({
-      requester: session.address,
-      ...(grantee !== undefined ? { grantee } : {}),
-      owners: owners.map((o) => ({ owner: o.owner as Address, scopes: o.scopes })),
-    });
-    return Response.json(
-      { grants: grants.map((g) => ({ ...g, expiresAt: g.expiresAt.toString() })) },
-      { headers: { "cache-control": "no-store", ...cors(vault, request) } },
-    );
-  } catch (error) {
-    throw translate(error);
-  }
+  const grants = await vault.access.blindedGrantsFor({
+    requester: session.address,
+    ...(grantee !== undefined ? { grantee } : {}),
+    owners: owners.map((o) => ({ owner: o.owner as Address, scopes: o.scopes })),
+  });
+  return Response.json(
+    { grants: grants.map((g) => ({ ...g, expiresAt: g.expiresAt.toString() })) },
+    { headers: { "cache-control": "no-store", ...cors(vault, request) } },
+  );
 });
-
-function translate(error: unknown): unknown {
-  if (error instanceof AccessDeniedError) return new HttpError(403, "forbidden", error.message);
-  if (error instanceof AccessQueryError) return new HttpError(400, "bad_request", error.message);
-  return error;
-}
 
 export const OPTIONS = handle(async (request: Request) => preflight(request.headers, (await getVault()).auth));

@@ -1,13 +1,10 @@
 import { createHash } from "node:crypto";
 
-import { Permission } from "@constellate/sdk";
-
 import { preflight } from "../../../../vault/auth/index.ts";
 import { contentTypeOf, metaJson, readBody } from "../../../../vault/documents.ts";
 import { handle, HttpError } from "../../../../vault/http.ts";
-import { actingFor, addressParam, cors, limitParam, requireSession } from "../../../../vault/requests.ts";
+import { actingFor, addressParam, cors, ownerPage, requireSession } from "../../../../vault/requests.ts";
 import { getVault } from "../../../../vault/server.ts";
-import { VaultStoreError } from "../../../../vault/storage/index.ts";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -58,58 +55,36 @@ export const POST = handle(async (request: Request) => {
   if (actual !== declared) {
     throw new HttpError(422, "hash_mismatch", `The body hashes to ${actual}, not to the declared ${declared}.`);
   }
-  try {
-    const { meta, created } = await vault.store.putDocument(
-      {
-        owner: owner.toLowerCase() as `0x${string}`,
-        sha256: actual,
-        contentType: contentTypeOf(request),
-        visibility,
-        scope: visibility === "restricted" ? (scopeHeader as `0x${string}`) : null,
-        bytes,
+  const { meta, created } = await vault.store.putDocument(
+    {
+      owner: owner.toLowerCase() as `0x${string}`,
+      sha256: actual,
+      contentType: contentTypeOf(request),
+      visibility,
+      scope: visibility === "restricted" ? (scopeHeader as `0x${string}`) : null,
+      bytes,
+    },
+    { quotaBytes: vault.config.quotaBytes },
+  );
+  const { owner: o, sha256, size, visibility: v, scope } = metaJson(meta);
+  return Response.json(
+    { owner: o, sha256, size, visibility: v, scope },
+    {
+      status: 201,
+      headers: {
+        "cache-control": "no-store",
+        ...(created ? {} : { "x-already-stored": "true" }),
+        ...cors(vault, request),
       },
-      { quotaBytes: vault.config.quotaBytes },
-    );
-    const { owner: o, sha256, size, visibility: v, scope } = metaJson(meta);
-    return Response.json(
-      { owner: o, sha256, size, visibility: v, scope },
-      {
-        status: 201,
-        headers: {
-          "cache-control": "no-store",
-          ...(created ? {} : { "x-already-stored": "true" }),
-          ...cors(vault, request),
-        },
-      },
-    );
-  } catch (error) {
-    if (error instanceof VaultStoreError && error.code === "quota_exceeded") {
-      throw new HttpError(507, "quota_exceeded", error.message);
-    }
-    if (error instanceof VaultStoreError && error.code === "conflict")
-      throw new HttpError(409, "conflict", error.message);
-    throw error;
-  }
+    },
+  );
 });
 
 /** The company's documents, a page at a time (its owner, or an operator holding ACCESS). */
 export const GET = handle(async (request: Request) => {
   const vault = await getVault();
-  const session = await requireSession(vault, request);
-  const url = new URL(request.url);
-  const owner = addressParam(url.searchParams.get("owner"), "owner");
-  await actingFor(vault, session, owner, Permission.ACCESS);
-  const after = url.searchParams.get("after");
-  const page = await vault.store
-    .listDocuments(owner.toLowerCase() as `0x${string}`, {
-      limit: limitParam(url.searchParams.get("limit")),
-      ...(after !== null ? { after } : {}),
-    })
-    .catch((error: unknown) => {
-      if (error instanceof VaultStoreError && error.code === "invalid_input")
-        throw new HttpError(400, "bad_request", error.message);
-      throw error;
-    });
+  const { owner, page: pageRequest } = await ownerPage(vault, request);
+  const page = await vault.store.listDocuments(owner, pageRequest);
   return Response.json(
     { documents: page.documents.map(metaJson), next: page.next },
     { headers: { "cache-control": "no-store", ...cors(vault, request) } },
