@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from "node:path";
 
 import { listContracts } from "./artifacts.ts";
+import { errorNoticesByContract } from "./error-notices.ts";
 import { ARTIFACTS_DIR, DEPLOYMENTS_DIR, SDK_CONTRACTS_FILE } from "./paths.ts";
 import { exportSubgraph, SUBGRAPH_DIR } from "./subgraph.ts";
 import type { SubgraphExportResult } from "./subgraph.ts";
@@ -246,6 +247,9 @@ export function renderContractsFile(
         `  ${JSON.stringify(d.deploymentId)}: {\n    chainId: ${d.chainId},\n    contracts: ${renderContracts(d.contracts, 4)},\n  },`,
     );
   const block = (entries: string[]) => (entries.length === 0 ? "{}" : `{\n${entries.join("\n")}\n}`);
+  const notices = Object.entries(errorNoticesByContract(abis)).map(
+    ([name, byError]) => `  ${name}: ${indent(JSON.stringify(byError, null, 2), 2)},`,
+  );
 
   return `${BANNER}
 
@@ -253,6 +257,12 @@ export function renderContractsFile(
 export const constellateAbis = ${block(abiEntries)} as const;
 
 export type ContractName = keyof typeof constellateAbis;
+
+/**
+ * The NatSpec \`@notice\` of each contract's custom errors, from the contracts' sources: why a call was refused, in
+ * words, naming the error's parameters in backticks (see describeError in errors.ts).
+ */
+export const errorNotices: { readonly [Name in ContractName]: Readonly<Record<string, string>> } = ${block(notices)};
 
 /** The names of the contracts, in a stable order. */
 export const contractNames = Object.keys(constellateAbis) as ContractName[];

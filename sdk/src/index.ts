@@ -6,3 +6,4 @@ export * from "./topics.ts";
 export * from "./claims.ts";
 export * from "./access.ts";
 export * from "./typed-data.ts";
+export * from "./errors.ts";
