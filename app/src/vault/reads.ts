@@ -65,6 +65,28 @@ export async function authoriseRead(
 }
 
 /**
+ * Throws unless the request may list `owner`'s restricted documents of `scope`: the owner or its live operator (with
+ * ACCESS), or whoever may read documents of that scope (see {@link authoriseRead}); else 401 (not signed in) or 404.
+ */
+export async function authoriseListing(
+  vault: Vault,
+  request: Request,
+  owner: `0x${string}`,
+  scope: `0x${string}`,
+): Promise<void> {
+  const probe: DocumentMeta = {
+    owner,
+    sha256: "0".repeat(64),
+    size: 0,
+    contentType: "application/octet-stream",
+    visibility: "restricted",
+    scope,
+    createdAt: new Date(0),
+  };
+  await authoriseRead(vault, request, probe, false);
+}
+
+/**
  * `x-access-hint`: which grant the reader relies on, so the vault need not search: `grant:0x<grant id>` or
  * `constellation:<id>` (optionally `:<roles>`). The only way to use a blinded grant made to a constellation.
  */

@@ -50,6 +50,16 @@ export function pageParams(url: URL): PageRequest {
   return after === null ? { limit } : { limit, after };
 }
 
+/** `?scope=`: a grant scope (bytes32), lowercased; undefined when absent. */
+export function scopeParam(url: URL): `0x${string}` | undefined {
+  const scope = url.searchParams.get("scope");
+  if (scope === null) return undefined;
+  if (!/^0x[0-9a-fA-F]{64}$/.test(scope)) {
+    throw new HttpError(400, "bad_request", "scope must be a grant scope: bytes32, 0x + 64 hex digits.");
+  }
+  return scope.toLowerCase() as `0x${string}`;
+}
+
 /**
  * For what only a company's own side may list (its documents, its access log): the signed-in session must be the
  * `?owner=` company or its live operator holding ACCESS. Returns the owner as the store keys it, and the page asked for.

@@ -184,15 +184,18 @@ class PostgresVaultStore implements VaultStore {
   async listDocuments(owner: Address, page: PageRequest): Promise<{ documents: DocumentMeta[]; next: string | null }> {
     checkAddress(owner, "owner");
     checkPage(page);
-    const select = `SELECT ${DOCUMENT_COLUMNS} FROM vault_documents WHERE owner = $1`;
+    const scoped = page.scope !== undefined;
+    const select = `SELECT ${DOCUMENT_COLUMNS} FROM vault_documents WHERE owner = $1${scoped ? " AND scope = $3" : ""}`;
     const order = "ORDER BY created_at DESC, sha256 DESC LIMIT $2";
     const cursor = page.after === undefined ? null : parseDocumentCursor(page.after);
+    const first = scoped ? 4 : 3;
+    const params: unknown[] = [owner, page.limit + 1, ...(scoped ? [page.scope] : [])];
     const result =
       cursor === null
-        ? await this.#pool.query<DocumentRow>(`${select} ${order}`, [owner, page.limit + 1])
+        ? await this.#pool.query<DocumentRow>(`${select} ${order}`, params)
         : await this.#pool.query<DocumentRow>(
-            `${select} AND (created_at, sha256) < ($3::timestamptz, $4::text) ${order}`,
-            [owner, page.limit + 1, cursor.createdAt, cursor.sha256],
+            `${select} AND (created_at, sha256) < ($${first}::timestamptz, $${first + 1}::text) ${order}`,
+            [...params, cursor.createdAt, cursor.sha256],
           );
     const documents = result.rows.slice(0, page.limit).map(toMeta);
     const last = documents.at(-1);

@@ -196,17 +196,19 @@ class SqliteVaultStore implements VaultStore {
     checkAddress(owner, "owner");
     checkPage(page);
     const order = `ORDER BY created_at DESC, sha256 DESC LIMIT ?`;
+    const where = page.scope === undefined ? "owner = ?" : "owner = ? AND scope = ?";
+    const keys: string[] = page.scope === undefined ? [owner] : [owner, page.scope];
     let rows: Row[];
     if (page.after === undefined) {
-      rows = this.#sql(`SELECT ${DOCUMENT_COLUMNS} FROM vault_documents WHERE owner = ? ${order}`).all(
-        owner,
+      rows = this.#sql(`SELECT ${DOCUMENT_COLUMNS} FROM vault_documents WHERE ${where} ${order}`).all(
+        ...keys,
         page.limit + 1,
       );
     } else {
       const cursor = parseDocumentCursor(page.after);
       rows = this.#sql(
-        `SELECT ${DOCUMENT_COLUMNS} FROM vault_documents WHERE owner = ? AND (created_at, sha256) < (?, ?) ${order}`,
-      ).all(owner, cursor.createdAt.getTime(), cursor.sha256, page.limit + 1);
+        `SELECT ${DOCUMENT_COLUMNS} FROM vault_documents WHERE ${where} AND (created_at, sha256) < (?, ?) ${order}`,
+      ).all(...keys, cursor.createdAt.getTime(), cursor.sha256, page.limit + 1);
     }
     const documents = rows.slice(0, page.limit).map(toMeta);
     const last = documents.at(-1);

@@ -46,6 +46,8 @@ export interface PageRequest {
   after?: string;
   /** 1 to {@link MAX_PAGE_LIMIT}. */
   limit: number;
+  /** Only the restricted documents of this scope (listing documents only). */
+  scope?: Bytes32;
 }
 
 export const MAX_PAGE_LIMIT = 1000;

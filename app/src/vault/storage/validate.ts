@@ -88,6 +88,7 @@ export function checkPage(page: PageRequest): void {
     throw invalid(`a page limit is an integer from 1 to ${MAX_PAGE_LIMIT}; got ${show(page.limit)}`);
   }
   if (page.after !== undefined && typeof page.after !== "string") throw invalid("a page cursor is a string");
+  if (page.scope !== undefined) checkScope(page.scope);
 }
 
 export function checkNonce(nonce: unknown, expiresAt: unknown): void {

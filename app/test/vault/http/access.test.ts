@@ -35,11 +35,11 @@ const who = {} as Record<
 >;
 let brandAddress: Address;
 let retailerAddress: Address;
-let cottonId: bigint;
+let coffeeId: bigint;
 /** The seeded plain grant: the brand's claim documents to the retailer. */
 let retailerGrant: { id: Hex; scope: Hex };
-/** The seeded constellation grant: the T-shirt's EPCIS documents to every member of "Organic cotton". */
-let cottonGrant: { id: Hex; scope: Hex };
+/** The seeded constellation grant: the single origin's EPCIS documents to every member of "Specialty coffee". */
+let coffeeGrant: { id: Hex; scope: Hex };
 const doc = {} as Record<"claimDocs" | "journey" | "retailPanel" | "evidence" | "supplierClaimDocs", string>;
 let retailPanelGrant: Hex;
 let missingNotFound: string;
@@ -47,23 +47,23 @@ let missingNotFound: string;
 before(async () => {
   stack = await startVaultStack({ name: "vault-http-access", graph: true });
   chain = chainOf(stack);
-  const { seed, accounts } = stack;
+  const { seed, strangers } = stack;
   brandAddress = seed.companies.brand.address as Address;
   retailerAddress = seed.companies.retailer.address as Address;
-  cottonId = seed.constellations[0]!.id;
+  coffeeId = seed.constellations[0]!.id;
   const plain = seed.claims.grants.find((g) => g.kind === "account" && !g.revoked)!;
   const constellation = seed.claims.grants.find((g) => g.kind === "constellation")!;
   retailerGrant = { id: plain.id as Hex, scope: plain.scope as Hex };
-  cottonGrant = { id: constellation.id as Hex, scope: constellation.scope as Hex };
+  coffeeGrant = { id: constellation.id as Hex, scope: constellation.scope as Hex };
 
   // Operators: one of the brand's holding ACCESS (the seeded one holds no ACCESS), and two of the retailer's.
   const { timestamp } = await stack.latestBlock();
-  await chain.write(brandAddress, "Companies", "setOperator", [accounts[9]!, Permission.ACCESS, timestamp + YEAR]);
-  await chain.write(retailerAddress, "Companies", "setOperator", [accounts[11]!, Permission.ACCESS, timestamp + YEAR]);
-  await chain.write(retailerAddress, "Companies", "setOperator", [accounts[12]!, Permission.EVENTS, timestamp + YEAR]);
-  // A grant to the members of "Organic cotton" that hold RETAILER.
+  await chain.write(brandAddress, "Companies", "setOperator", [strangers[0]!, Permission.ACCESS, timestamp + YEAR]);
+  await chain.write(retailerAddress, "Companies", "setOperator", [strangers[2]!, Permission.ACCESS, timestamp + YEAR]);
+  await chain.write(retailerAddress, "Companies", "setOperator", [strangers[3]!, Permission.EVENTS, timestamp + YEAR]);
+  // A grant to the members of "Specialty coffee" that hold RETAILER.
   const panelScope = accessScope("dataset", null, "retail-panel");
-  const panel = constellationGrant(brandAddress, panelScope, cottonId, Role.RETAILER);
+  const panel = constellationGrant(brandAddress, panelScope, coffeeId, Role.RETAILER);
   retailPanelGrant = grantId(panel);
   await chain.write(brandAddress, "Access", "grantAccess", [panel, timestamp + YEAR]);
 
@@ -88,10 +88,10 @@ before(async () => {
       seed.companies.verifier.address,
       seed.companies.competitor.address,
       seed.operator.address,
-      accounts[9]!,
-      accounts[10]!,
-      accounts[11]!,
-      accounts[12]!,
+      strangers[0]!,
+      strangers[1]!,
+      strangers[2]!,
+      strangers[3]!,
     ].map((address) => signIn(stack, address)),
   );
   Object.assign(who, {
@@ -118,8 +118,8 @@ before(async () => {
   doc.journey = await stored(
     stack,
     brand!,
-    jsonDocument("the T-shirt's EPCIS documents"),
-    restricted(cottonGrant.scope),
+    jsonDocument("the single origin's EPCIS documents"),
+    restricted(coffeeGrant.scope),
   );
   doc.retailPanel = await stored(stack, brand!, jsonDocument("the retail panel"), restricted(panelScope));
   doc.evidence = await stored(stack, brand!, jsonDocument("LCA report"), restricted(accessScope("claim-evidence")));
@@ -127,7 +127,7 @@ before(async () => {
   doc.supplierClaimDocs = await stored(
     stack,
     supplier!,
-    jsonDocument("the mill's claim documents"),
+    jsonDocument("the co-op's claim documents"),
     restricted(retailerGrant.scope),
   );
 
@@ -243,12 +243,62 @@ describe("reading a restricted document", () => {
 
   it("ends a member's access through a constellation grant once it leaves the constellation", async () => {
     assert.equal(await statusOf(who.verifier, "journey"), 200);
-    await chain.write(who.verifier.address, "Constellations", "leaveConstellation", [cottonId]);
+    await chain.write(who.verifier.address, "Constellations", "leaveConstellation", [coffeeId]);
     assert.ok(await eventually(async () => (await statusOf(who.verifier, "journey")) === 404), "404 within 5 s");
     await stack.mine();
     await stack.indexed();
     assert.equal(await statusOf(who.verifier, "journey"), 404);
     assert.equal(await statusOf(who.supplier, "journey"), 200, "the members who stay still read");
+  });
+});
+
+describe("listing the documents of a scope (GET /api/vault/documents?owner=&scope=)", () => {
+  const list = (reader: SignedIn | null, scope: Hex, owner: string = brandAddress) =>
+    get(
+      `${stack.origin}/api/vault/documents?owner=${owner}&scope=${scope}`,
+      reader === null ? {} : reader.cookieHeaders(),
+    );
+
+  it("lists to a grantee exactly the restricted documents of the granted scope", async () => {
+    const answer = await list(who.retailer, retailerGrant.scope);
+    assert.equal(answer.status, 200, answer.text);
+    const { documents } = JSON.parse(answer.text) as { documents: { sha256: string; scope: string }[] };
+    assert.deepEqual(
+      documents.map((d) => d.sha256),
+      [doc.claimDocs],
+    );
+    assert.ok(documents.every((d) => d.scope === retailerGrant.scope));
+  });
+
+  it("lists to the owner and its ACCESS operator, filtered by scope", async () => {
+    for (const reader of [who.brand, who.accessOperator]) {
+      const answer = await list(reader, accessScope("claim-evidence"));
+      assert.equal(answer.status, 200, reader.address);
+      const { documents } = JSON.parse(answer.text) as { documents: { sha256: string }[] };
+      assert.deepEqual(
+        documents.map((d) => d.sha256),
+        [doc.evidence],
+      );
+    }
+  });
+
+  it("refuses anyone else with the read path's answers: 401 signed out, the same 404 as a missing document", async () => {
+    assert.equal((await list(null, retailerGrant.scope)).status, 401);
+    for (const reader of [who.stranger, who.competitor]) {
+      const answer = await list(reader, retailerGrant.scope);
+      assert.equal(answer.status, 404, reader.address);
+      assert.equal(answer.text, missingNotFound);
+    }
+    // A grant for one scope lists nothing of another.
+    assert.equal((await list(who.retailer, accessScope("claim-evidence"))).status, 404);
+  });
+
+  it("rejects a malformed scope with 400", async () => {
+    const answer = await get(
+      `${stack.origin}/api/vault/documents?owner=${brandAddress}&scope=0x12`,
+      who.brand.cookieHeaders(),
+    );
+    assert.equal(answer.status, 400);
   });
 });
 
@@ -336,7 +386,7 @@ describe("GET /api/vault/access-log", () => {
       entries.some((e) => e.reader === reader.toLowerCase() && e.sha256 === sha256 && e.grant === grant);
     assert.ok(has(retailerAddress, doc.claimDocs, `grant:${retailerGrant.id}`), "the retailer, by its plain grant");
     assert.ok(
-      has(who.supplier.address, doc.journey, `grant:${cottonGrant.id}`),
+      has(who.supplier.address, doc.journey, `grant:${coffeeGrant.id}`),
       "the supplier, by the constellation grant",
     );
     assert.ok(has(retailerAddress, doc.retailPanel, `grant:${retailPanelGrant}`), "the retailer, by the role grant");

@@ -210,6 +210,35 @@ export function describeVaultStore(backend: Backend): void {
     );
 
     it(
+      "lists the restricted documents of one scope, a page at a time",
+      withStore(async (store) => {
+        const inA: DocumentMeta[] = [];
+        for (let i = 0; i < 5; i++) {
+          inA.push(
+            (await store.putDocument(restrictedDocument(ALICE, SCOPE_A, new TextEncoder().encode(`a${i}`)), NO_QUOTA))
+              .meta,
+          );
+          await store.putDocument(restrictedDocument(ALICE, SCOPE_B, new TextEncoder().encode(`b${i}`)), NO_QUOTA);
+          await store.putDocument(publicDocument(ALICE, new TextEncoder().encode(`p${i}`)), NO_QUOTA);
+          await store.putDocument(restrictedDocument(BOB, SCOPE_A, new TextEncoder().encode(`bob${i}`)), NO_QUOTA);
+          await sleep(2);
+        }
+        const expected = inA.toSorted(
+          (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.sha256 < b.sha256 ? 1 : -1),
+        );
+        const first = await store.listDocuments(ALICE, { limit: 3, scope: SCOPE_A });
+        assert.ok(first.next !== null);
+        const second = await store.listDocuments(ALICE, { limit: 3, scope: SCOPE_A, after: first.next });
+        assert.equal(second.next, null);
+        assert.deepEqual([...first.documents, ...second.documents], expected);
+        await assert.rejects(
+          store.listDocuments(ALICE, { limit: 3, scope: "0x12" as never }),
+          refusedWith("invalid_input"),
+        );
+      }),
+    );
+
+    it(
       "refuses page limits out of range and cursors it did not give out",
       withStore(async (store) => {
         for (const limit of [0, -1, 1.5, MAX_PAGE_LIMIT + 1, Number.NaN]) {

@@ -3,7 +3,17 @@ import { createHash } from "node:crypto";
 import { preflight } from "../../../../vault/auth/index.ts";
 import { contentTypeOf, metaJson, readBody } from "../../../../vault/documents.ts";
 import { handle, HttpError } from "../../../../vault/http.ts";
-import { actingFor, addressParam, cors, ownerPage, requireSession } from "../../../../vault/requests.ts";
+import { authoriseListing } from "../../../../vault/reads.ts";
+import {
+  actingFor,
+  addressParam,
+  cors,
+  ownerPage,
+  pageParams,
+  requireSession,
+  scopeParam,
+} from "../../../../vault/requests.ts";
+import type { PageRequest } from "../../../../vault/storage/index.ts";
 import { getVault } from "../../../../vault/server.ts";
 
 export const runtime = "nodejs";
@@ -80,10 +90,25 @@ export const POST = handle(async (request: Request) => {
   );
 });
 
-/** The company's documents, a page at a time (its owner, or an operator holding ACCESS). */
+/**
+ * The company's documents, a page at a time: all of them for its owner or an operator holding ACCESS; with `?scope=`,
+ * only the restricted documents of that scope, which a holder of a live grant for (owner, scope) may list too (so that
+ * a grantee can find what it was granted). Anyone else gets the same 404 whether such documents exist or not.
+ */
 export const GET = handle(async (request: Request) => {
   const vault = await getVault();
-  const { owner, page: pageRequest } = await ownerPage(vault, request);
+  const url = new URL(request.url);
+  const scope = scopeParam(url);
+  let owner: `0x${string}`;
+  let pageRequest: PageRequest;
+  if (scope === undefined) {
+    ({ owner, page: pageRequest } = await ownerPage(vault, request));
+  } else {
+    owner = addressParam(url.searchParams.get("owner"), "owner").toLowerCase() as `0x${string}`;
+    // The owner's side passes; a grantee must hold a live grant for this very scope (judged as for a read).
+    await authoriseListing(vault, request, owner, scope);
+    pageRequest = { ...pageParams(url), scope };
+  }
   const page = await vault.store.listDocuments(owner, pageRequest);
   return Response.json(
     { documents: page.documents.map(metaJson), next: page.next },
