@@ -4,7 +4,7 @@
  * The transactions mix what a constellation does all day: journey events (most), batches, claims, access grants and
  * blinded grants, the product writes in every fifth transaction sent by the brand's operator through actFor (which adds an
  * ActedFor event).
- * Needs the seeded demo (the brand's T-shirt in constellation 1).
+ * Needs the seeded demo (the brand's single origin in constellation 1).
  */
 import { Interface, id, keccak256, toBeHex, zeroPadValue } from "ethers";
 
@@ -18,7 +18,7 @@ import { DEMO_GTINS } from "./seed-products.ts";
 export interface BusyChainOptions {
   rpcUrl: string;
   addresses: ConstellateAddresses;
-  /** The brand (owner of the demo T-shirt), its operator and a grantee. */
+  /** The brand (owner of the demo's single origin), its operator and a grantee. */
   brand: string;
   operator: string;
   grantee: string;
@@ -55,7 +55,7 @@ export function busyChain(options: Omit<BusyChainOptions, "events" | "progress">
   const products = new Interface(readArtifact("Products").abi);
   const claims = new Interface(readArtifact("Claims").abi);
   const access = new Interface(readArtifact("Access").abi);
-  const tshirt = productId(null, DEMO_GTINS.tshirt);
+  const singleOrigin = productId(null, DEMO_GTINS.singleOrigin);
   const { Products, Claims, Access } = options.addresses;
   const call = (method: string, params: unknown[]) => ({ jsonrpc: "2.0", id: 1, method, params });
 
@@ -82,7 +82,12 @@ export function busyChain(options: Omit<BusyChainOptions, "events" | "progress">
         return {
           from,
           to: Products,
-          data: products.encodeFunctionData("registerBatch", [tshirt, `B${n}`, `https://vault.example/b/${n}`, unique]),
+          data: products.encodeFunctionData("registerBatch", [
+            singleOrigin,
+            `B${n}`,
+            `https://vault.example/b/${n}`,
+            unique,
+          ]),
           events: 1,
         };
       case 3:
@@ -92,8 +97,8 @@ export function busyChain(options: Omit<BusyChainOptions, "events" | "progress">
           data: claims.encodeFunctionData("issue", [
             {
               issuer: options.brand,
-              product: tshirt,
-              subject: tshirt,
+              product: singleOrigin,
+              subject: singleOrigin,
               constellation: 1n,
               topic: id("constellate.bench.v1"),
               documentHash: unique,
@@ -126,8 +131,8 @@ export function busyChain(options: Omit<BusyChainOptions, "events" | "progress">
           from,
           to: Products,
           data: products.encodeFunctionData("recordEvent", [
-            tshirt,
-            tshirt,
+            singleOrigin,
+            singleOrigin,
             JOURNEY_STEPS[n % JOURNEY_STEPS.length],
             BigInt(time),
             zeroPadValue(unique, 32),

@@ -12,7 +12,7 @@ import type {
 } from "../../types/typechain/index.ts";
 import { readArtifact } from "./artifacts.ts";
 import type { ConstellateAddresses } from "./deploy.ts";
-import { seedClaims } from "./seed-claims.ts";
+import { seedClaims, seedExpiringCertification } from "./seed-claims.ts";
 import type { ClaimSeedResult } from "./seed-claims.ts";
 import { seedProducts } from "./seed-products.ts";
 import type { ProductSeedResult } from "./seed-products.ts";
@@ -21,18 +21,24 @@ import type { ProductSeedResult } from "./seed-products.ts";
 export interface SeedAccounts {
   /** The Accreditations owner (the deployer, locally). */
   governance: Signer;
+  /** A specialty roaster: the brand of the demo's coffees, accredited for their GS1 Company Prefix. */
   brand: Signer;
+  /** A grower co-op in Huila, Colombia: the brand's green-coffee supplier. */
   supplier: Signer;
+  /** A shipper and forwarder. */
   logistics: Signer;
+  /** A grocery retailer. */
   retailer: Signer;
   /** An auditor, accredited to verify product carbon footprints. */
   verifier: Signer;
   /** A GS1-like accreditation body. */
   body: Signer;
-  /** A second brand, the brand's competitor. */
+  /** A second roaster, the brand's competitor (and its partner in "Circular packaging"). */
   competitor: Signer;
   /** An employee's wallet acting for the brand. */
   operator: Signer;
+  /** A packaging maker that partners with both roasters. */
+  packaging: Signer;
 }
 
 export const SEED_ACCOUNT_ORDER = [
@@ -45,31 +51,27 @@ export const SEED_ACCOUNT_ORDER = [
   "body",
   "competitor",
   "operator",
+  "packaging",
 ] as const satisfies readonly (keyof SeedAccounts)[];
 
-/** Assigns the demo's parts to `signers` in {@link SEED_ACCOUNT_ORDER} (account 0 is governance, the deployer). */
+/**
+ * Assigns the demo's parts to `signers` in {@link SEED_ACCOUNT_ORDER} (account 0 is governance, the deployer); the
+ * accounts after them (from SEED_ACCOUNT_ORDER.length on) are not part of the demo.
+ */
 export function seedAccountsFrom(signers: readonly Signer[]): SeedAccounts {
-  const pick = (i: number): Signer => {
-    const signer = signers[i];
+  const pick = (key: keyof SeedAccounts): Signer => {
+    const signer = signers[SEED_ACCOUNT_ORDER.indexOf(key)];
     if (signer === undefined)
       throw new Error(`The demo needs ${SEED_ACCOUNT_ORDER.length} accounts; got ${signers.length}`);
     return signer;
   };
-  return {
-    governance: pick(0),
-    brand: pick(1),
-    supplier: pick(2),
-    logistics: pick(3),
-    retailer: pick(4),
-    verifier: pick(5),
-    body: pick(6),
-    competitor: pick(7),
-    operator: pick(8),
-  };
+  return Object.fromEntries(SEED_ACCOUNT_ORDER.map((key) => [key, pick(key)])) as unknown as SeedAccounts;
 }
 
-/** The GS1 Company Prefix the body accredits the brand for. */
+/** The GS1 Company Prefix the body accredits the brand (the roaster) for. */
 export const DEMO_GS1_PREFIX = "4012345";
+/** The GS1 Company Prefix the body accredits the packaging maker for. */
+export const PACKAGING_GS1_PREFIX = "8012345";
 /** The claim topic the verifier is accredited for. */
 export const PCF_TOPIC_NAME = "constellate.topic.product-carbon-footprint.v1";
 export const PCF_TOPIC = id(PCF_TOPIC_NAME);
@@ -84,14 +86,33 @@ interface DemoCompany {
 
 /** Profiles of the demo companies: invented names, GLNs with valid check digits. */
 export const DEMO_COMPANIES: Record<CompanyKey, DemoCompany> = {
-  brand: { name: "Aurora Apparel", registryId: "GLN:4012345000009", slug: "aurora-apparel" },
-  supplier: { name: "Anatolia Organic Cotton Mill", registryId: "GLN:8690003000002", slug: "anatolia-cotton" },
-  logistics: { name: "Northwind Logistics", registryId: "GLN:8712345000004", slug: "northwind-logistics" },
-  retailer: { name: "Greenway Retail", registryId: "GLN:5400001000002", slug: "greenway-retail" },
+  brand: { name: "Lumen Coffee Roasters", registryId: "GLN:4012345000009", slug: "lumen-coffee" },
+  supplier: {
+    name: "Cordillera Sur Growers' Cooperative",
+    registryId: "GLN:7701234000004",
+    slug: "cordillera-sur",
+  },
+  logistics: { name: "Caravel Shipping & Forwarding", registryId: "GLN:8712345000004", slug: "caravel-shipping" },
+  retailer: { name: "Greenway Grocers", registryId: "GLN:5400001000002", slug: "greenway-grocers" },
   verifier: { name: "Clearview Assurance", registryId: "GLN:7610001000003", slug: "clearview-assurance" },
   body: { name: "GS1 Demoland (accreditation body)", registryId: "GLN:5000000000005", slug: "gs1-demoland" },
-  competitor: { name: "Denim Republic", registryId: "GLN:5012345000008", slug: "denim-republic" },
+  competitor: { name: "Ridgeline Roasting Co.", registryId: "GLN:5012345000008", slug: "ridgeline-roasting" },
+  packaging: { name: "Fernleaf Packaging", registryId: "GLN:8012345000005", slug: "fernleaf-packaging" },
 };
+
+/** The demo's two constellations. */
+export const DEMO_CONSTELLATIONS = {
+  coffee: {
+    name: "Specialty coffee",
+    purpose: "Traceable single-origin coffee that pays its growers fairly, from the farm to the cup",
+    slug: "specialty-coffee",
+  },
+  circular: {
+    name: "Circular packaging",
+    purpose: "Recyclable coffee bags with recycled content: made, filled, collected and made into bags again",
+    slug: "circular-packaging",
+  },
+} as const;
 
 export interface SeedOptions {
   accounts: SeedAccounts;
@@ -115,10 +136,11 @@ export interface SeedResult {
   governance: string;
   operator: { address: string; company: string; permissions: bigint };
   accreditations: { company: string; kind: number; subject: string; label: string; expiresAt: number }[];
+  /** "Specialty coffee" (the brand's) first, then "Circular packaging" (the packaging maker's). */
   constellations: SeededConstellation[];
-  /** Products, the batch with its serials, and the journey's EPCIS documents. */
+  /** Products, the batch with its serials, and the journeys' EPCIS documents. */
   products: ProductSeedResult;
-  /** Claims with their verdicts, a batch of claims, data-access grants, and the claim documents. */
+  /** Claims with their verdicts (one expired), a batch of claims, data-access grants, and the claim documents. */
   claims: ClaimSeedResult;
   transactions: number;
 }
@@ -126,12 +148,16 @@ export interface SeedResult {
 const DAY = 24 * 60 * 60;
 
 /**
- * Seeds a demo on freshly deployed contracts: seven companies with profiles; an operator of the brand; a GS1-like body
- * appointed by governance that accredits the brand for a GS1 Company Prefix and the verifier for the product carbon
- * footprint topic; two constellations in which the supplier is the brand's partner in one ("Organic cotton") and
- * produces alongside the brand's competitor in the other ("Recycled denim"); and the brand's products with a batch,
- * committed serials, product actors and a journey from the mill to the shop (see {@link seedProducts}); then claims
- * with verifiers' verdicts, a batch of claims and the brand's data-access grants (see {@link seedClaims}).
+ * Seeds a specialty-coffee demo on freshly deployed contracts: eight companies with profiles (a roaster, the brand; a
+ * grower co-op in Huila; a shipper; a retailer; an auditor; a GS1-like body; a competing roaster; a packaging maker);
+ * an operator of the brand; the body, appointed by governance, accredits the brand and the packaging maker for their
+ * GS1 Company Prefixes and the auditor for product carbon footprints. Two constellations: the brand's "Specialty
+ * coffee" (co-op, shipper, retailer, auditor and packaging maker as partners) and the packaging maker's "Circular
+ * packaging", where both roasters produce side by side, competitors in one constellation and partners in the other.
+ * Then the products with a harvest-to-shelf journey (see {@link seedProducts}), and the claims with verifiers'
+ * verdicts, a batch of claims and data-access grants (see {@link seedClaims}); the co-op's certification claim, whose
+ * window ends seconds after it is issued, goes first so that it has expired by the end (see
+ * {@link seedExpiringCertification}).
  */
 export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const { accounts, addresses } = options;
@@ -149,6 +175,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const accreditations = contract<Accreditations>("Accreditations", addresses.Accreditations, accounts.governance);
   const constellations = contract<Constellations>("Constellations", addresses.Constellations, accounts.governance);
   const products = contract<Products>("Products", addresses.Products, accounts.governance);
+  const claims = contract<Claims>("Claims", addresses.Claims, accounts.governance);
   const provider = accounts.governance.provider;
   if (provider === null) throw new Error("seed: the signers need a provider");
   const now = async () => (await provider.getBlock("latest"))?.timestamp ?? Math.floor(Date.now() / 1000);
@@ -156,6 +183,10 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const address: Record<keyof SeedAccounts, string> = Object.fromEntries(
     await Promise.all(SEED_ACCOUNT_ORDER.map(async (key) => [key, await accounts[key].getAddress()] as const)),
   ) as Record<keyof SeedAccounts, string>;
+  const nameOf = (company: string) => {
+    const key = (Object.keys(DEMO_COMPANIES) as CompanyKey[]).find((k) => address[k] === company);
+    return key === undefined ? company : DEMO_COMPANIES[key].name;
+  };
 
   // Companies and their profiles.
   for (const [key, company] of Object.entries(DEMO_COMPANIES) as [CompanyKey, DemoCompany][]) {
@@ -186,7 +217,76 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
       .setOperator(address.operator, operatorPermissions, BigInt((await now()) + 365 * DAY)),
   );
 
-  // Governance appoints the body; the body accredits the brand's prefix and the verifier's topic.
+  // Constellation 1: the brand's "Specialty coffee", with its partners from the co-op to the shop.
+  const coffee = (await constellations.constellationCount()) + 1n;
+  const meta = (slug: string) =>
+    [`${vaultUrl}/constellations/${slug}.json`, sha256(toUtf8Bytes(`demo constellation ${slug}`))] as const;
+  const founded = (c: (typeof DEMO_CONSTELLATIONS)[keyof typeof DEMO_CONSTELLATIONS]) =>
+    [c.name, c.purpose, ...meta(c.slug)] as const;
+  await send(
+    `the brand founds "${DEMO_CONSTELLATIONS.coffee.name}"`,
+    constellations.connect(accounts.brand).create(...founded(DEMO_CONSTELLATIONS.coffee)),
+  );
+  const inviteUntil = BigInt((await now()) + 30 * DAY);
+  await send(
+    "the brand invites the co-op as SUPPLIER",
+    constellations.connect(accounts.brand).invite(coffee, address.supplier, Role.SUPPLIER, inviteUntil),
+  );
+  await send("the co-op accepts", constellations.connect(accounts.supplier).acceptInvitation(coffee));
+  // The operator acts for the brand through actFor.
+  await send(
+    "the brand's operator invites the shipper as LOGISTICS (actFor)",
+    constellations
+      .connect(accounts.operator)
+      .actFor(
+        address.brand,
+        constellations.interface.encodeFunctionData("invite", [coffee, address.logistics, Role.LOGISTICS, inviteUntil]),
+      ),
+  );
+  await send("the shipper accepts", constellations.connect(accounts.logistics).acceptInvitation(coffee));
+  await send(
+    "the retailer asks to join as RETAILER",
+    constellations.connect(accounts.retailer).requestToJoin(coffee, Role.RETAILER),
+  );
+  await send(
+    "the brand's operator approves the retailer (actFor)",
+    constellations
+      .connect(accounts.operator)
+      .actFor(
+        address.brand,
+        constellations.interface.encodeFunctionData("approveJoinRequest", [coffee, address.retailer, Role.RETAILER]),
+      ),
+  );
+  await send(
+    "the brand invites the auditor as VERIFIER",
+    constellations.connect(accounts.brand).invite(coffee, address.verifier, Role.VERIFIER, inviteUntil),
+  );
+  await send("the auditor accepts", constellations.connect(accounts.verifier).acceptInvitation(coffee));
+
+  // The co-op's certification claim, whose window ends seconds from now: first, so that it has expired by the end.
+  const expiring = await seedExpiringCertification({
+    claims,
+    signers: accounts,
+    address,
+    company: DEMO_COMPANIES.supplier,
+    constellation: coffee,
+    vaultUrl,
+    now,
+    send,
+  });
+
+  await send(
+    "the brand invites the packaging maker as SUPPLIER",
+    constellations.connect(accounts.brand).invite(coffee, address.packaging, Role.SUPPLIER, inviteUntil),
+  );
+  await send("the packaging maker accepts", constellations.connect(accounts.packaging).acceptInvitation(coffee));
+  await send(
+    "the brand takes the PRODUCER role as well",
+    constellations.connect(accounts.brand).grantRoles(coffee, address.brand, Role.PRODUCER),
+  );
+
+  // Governance appoints the body; the body accredits the GS1 prefixes of the brand and the packaging maker, and the
+  // auditor's topic.
   await send(
     "governance appoints the accreditation body",
     accreditations
@@ -207,6 +307,13 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
       expiresAt,
     },
     {
+      company: address.packaging,
+      kind: Kind.GS1_COMPANY_PREFIX,
+      subject: encodeBytes32String(PACKAGING_GS1_PREFIX),
+      label: `GS1 Company Prefix ${PACKAGING_GS1_PREFIX}`,
+      expiresAt,
+    },
+    {
       company: address.verifier,
       kind: Kind.VERIFIER_TOPIC,
       subject: PCF_TOPIC,
@@ -216,116 +323,66 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   ];
   for (const a of accredited) {
     await send(
-      `the body accredits ${a.company === address.brand ? DEMO_COMPANIES.brand.name : DEMO_COMPANIES.verifier.name}: ${a.label}`,
+      `the body accredits ${nameOf(a.company)}: ${a.label}`,
       accreditations
         .connect(accounts.body)
         .accredit(a.company, a.kind, a.subject, a.expiresAt, sha256(toUtf8Bytes(`evidence: ${a.label}`))),
     );
   }
 
-  // Constellation 1: the brand's "Organic cotton", with the supplier as its partner.
-  const cotton = (await constellations.constellationCount()) + 1n;
+  // Constellation 2: the packaging maker's "Circular packaging", where both roasters produce side by side.
+  const circular = coffee + 1n;
   await send(
-    'the brand founds "Organic cotton"',
-    constellations
-      .connect(accounts.brand)
-      .create(
-        "Organic cotton",
-        "Traceable organic cotton shirts, from the field to the shelf",
-        `${vaultUrl}/constellations/organic-cotton.json`,
-        sha256(toUtf8Bytes("demo constellation organic-cotton")),
-      ),
-  );
-  const inviteUntil = BigInt((await now()) + 30 * DAY);
-  await send(
-    "the brand invites the supplier as SUPPLIER",
-    constellations.connect(accounts.brand).invite(cotton, address.supplier, Role.SUPPLIER, inviteUntil),
-  );
-  await send("the supplier accepts", constellations.connect(accounts.supplier).acceptInvitation(cotton));
-  // The operator acts for the brand through actFor.
-  await send(
-    "the brand's operator invites the logistics company as LOGISTICS (actFor)",
-    constellations
-      .connect(accounts.operator)
-      .actFor(
-        address.brand,
-        constellations.interface.encodeFunctionData("invite", [cotton, address.logistics, Role.LOGISTICS, inviteUntil]),
-      ),
-  );
-  await send("the logistics company accepts", constellations.connect(accounts.logistics).acceptInvitation(cotton));
-  await send(
-    "the retailer asks to join as RETAILER",
-    constellations.connect(accounts.retailer).requestToJoin(cotton, Role.RETAILER),
+    `the packaging maker founds "${DEMO_CONSTELLATIONS.circular.name}"`,
+    constellations.connect(accounts.packaging).create(...founded(DEMO_CONSTELLATIONS.circular)),
   );
   await send(
-    "the brand's operator approves the retailer (actFor)",
-    constellations
-      .connect(accounts.operator)
-      .actFor(
-        address.brand,
-        constellations.interface.encodeFunctionData("approveJoinRequest", [cotton, address.retailer, Role.RETAILER]),
-      ),
+    "the packaging maker takes the PRODUCER role",
+    constellations.connect(accounts.packaging).grantRoles(circular, address.packaging, Role.PRODUCER),
   );
   await send(
-    "the brand invites the verifier as VERIFIER",
-    constellations.connect(accounts.brand).invite(cotton, address.verifier, Role.VERIFIER, inviteUntil),
+    "the packaging maker invites the competing roaster as PRODUCER",
+    constellations.connect(accounts.packaging).invite(circular, address.competitor, Role.PRODUCER, inviteUntil),
   );
-  await send("the verifier accepts", constellations.connect(accounts.verifier).acceptInvitation(cotton));
+  await send("the competing roaster accepts", constellations.connect(accounts.competitor).acceptInvitation(circular));
   await send(
-    "the brand takes the PRODUCER role as well",
-    constellations.connect(accounts.brand).grantRoles(cotton, address.brand, Role.PRODUCER),
-  );
-
-  // Constellation 2: the competitor's "Recycled denim", where the supplier produces alongside the brand's competitor.
-  const denim = cotton + 1n;
-  await send(
-    'the competitor founds "Recycled denim"',
-    constellations
-      .connect(accounts.competitor)
-      .create(
-        "Recycled denim",
-        "Jeans from post-consumer denim, with every fibre accounted for",
-        `${vaultUrl}/constellations/recycled-denim.json`,
-        sha256(toUtf8Bytes("demo constellation recycled-denim")),
-      ),
+    "the brand asks to join as PRODUCER (its competitor is a partner here)",
+    constellations.connect(accounts.brand).requestToJoin(circular, Role.PRODUCER),
   );
   await send(
-    "the competitor takes the PRODUCER role",
-    constellations.connect(accounts.competitor).grantRoles(denim, address.competitor, Role.PRODUCER),
+    "the packaging maker approves the brand",
+    constellations.connect(accounts.packaging).approveJoinRequest(circular, address.brand, Role.PRODUCER),
   );
   await send(
-    "the competitor invites the supplier as PRODUCER",
-    constellations.connect(accounts.competitor).invite(denim, address.supplier, Role.PRODUCER, inviteUntil),
+    "the packaging maker invites the auditor as VERIFIER",
+    constellations.connect(accounts.packaging).invite(circular, address.verifier, Role.VERIFIER, inviteUntil),
   );
-  await send("the supplier accepts", constellations.connect(accounts.supplier).acceptInvitation(denim));
-  await send(
-    "the competitor invites the logistics company as LOGISTICS",
-    constellations.connect(accounts.competitor).invite(denim, address.logistics, Role.LOGISTICS, inviteUntil),
-  );
-  await send("the logistics company accepts", constellations.connect(accounts.logistics).acceptInvitation(denim));
+  await send("the auditor accepts", constellations.connect(accounts.verifier).acceptInvitation(circular));
 
   const productSeed = await seedProducts({
     products,
     signers: accounts,
     address,
-    cotton,
-    denim,
+    coffee,
+    circular,
     prefixLength: DEMO_GS1_PREFIX.length,
+    packagingPrefixLength: PACKAGING_GS1_PREFIX.length,
     vaultUrl,
     now,
     send,
   });
 
   const claimSeed = await seedClaims({
-    claims: contract<Claims>("Claims", addresses.Claims, accounts.governance),
+    claims,
     access: contract<Access>("Access", addresses.Access, accounts.governance),
     accreditations,
     signers: accounts,
     address,
     companies: DEMO_COMPANIES,
-    cotton,
-    denim,
-    tshirt: productSeed.batch.product,
+    coffee,
+    circular,
+    singleOrigin: productSeed.batch.product,
+    expiring,
     vaultUrl,
     now,
     send,
@@ -351,16 +408,16 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     accreditations: accredited,
     constellations: [
       {
-        id: cotton,
-        name: "Organic cotton",
+        id: coffee,
+        name: DEMO_CONSTELLATIONS.coffee.name,
         founder: address.brand,
-        members: await membersOf(cotton, ["brand", "supplier", "logistics", "retailer", "verifier"]),
+        members: await membersOf(coffee, ["brand", "supplier", "logistics", "retailer", "verifier", "packaging"]),
       },
       {
-        id: denim,
-        name: "Recycled denim",
-        founder: address.competitor,
-        members: await membersOf(denim, ["competitor", "supplier", "logistics"]),
+        id: circular,
+        name: DEMO_CONSTELLATIONS.circular.name,
+        founder: address.packaging,
+        members: await membersOf(circular, ["packaging", "competitor", "brand", "verifier"]),
       },
     ],
     products: productSeed,

@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 
-import { Interface } from "ethers";
+import { Contract, Interface } from "ethers";
 import type { LogDescription } from "ethers";
 
 import { readArtifact } from "../lib/artifacts.ts";
@@ -100,9 +100,11 @@ describe("the seed and the exercise on a local node", () => {
     const [issued, attested, rejected, revoked] = ["ClaimIssued", "Attested", "Rejected", "ClaimRevoked"].map((event) =>
       argsOf("Claims", event, "id"),
     );
-    for (const { id, about, status } of seed.claims.claims) {
+    for (const { id, about, status, verifier } of seed.claims.claims) {
       assert.ok(issued!.includes(id), `${about}: issued`);
-      assert.equal(attested!.includes(id), status === "attested", `${about}: attested`);
+      // An expired claim with a verifier was attested until it ended.
+      const wasAttested = status === "attested" || (status === "expired" && verifier !== undefined);
+      assert.equal(attested!.includes(id), wasAttested, `${about}: attested`);
       assert.equal(rejected!.includes(id), status === "rejected", `${about}: rejected`);
       assert.equal(revoked!.includes(id), status === "revoked", `${about}: revoked`);
     }
@@ -117,6 +119,40 @@ describe("the seed and the exercise on a local node", () => {
     for (const grant of seed.claims.grants) {
       assert.ok(granted.includes(grant.id), `${grant.data}: granted`);
       assert.equal(revokedGrants.includes(grant.id), grant.revoked, `${grant.data}: revoked`);
+    }
+  });
+
+  it("leave each seeded claim as its status says, as Claims.validity judges it at the chain's head", async () => {
+    const claims = new Contract(
+      deployment!.addresses.Claims,
+      readArtifact("Claims").abi,
+      deployment!.connection.ethers.provider,
+    );
+    const verifier = seed.companies.verifier.address;
+    const statuses = new Set<string>();
+    for (const { claim, about, status } of seed.claims.claims) {
+      statuses.add(status);
+      const v = await claims.getFunction("validity")(claim, [verifier]);
+      assert.equal(v.exists, true, about);
+      const expected = {
+        attested: { valid: true, inWindow: true, revoked: false, attestations: 1n, rejections: 0n },
+        rejected: { valid: true, inWindow: true, revoked: false, attestations: 0n, rejections: 1n },
+        revoked: { valid: false, inWindow: true, revoked: true, attestations: 0n, rejections: 0n },
+        expired: { valid: false, inWindow: false, revoked: false, attestations: 0n, rejections: 0n },
+        "awaiting verification": { valid: true, inWindow: true, revoked: false, attestations: 0n, rejections: 0n },
+        unverified: { valid: true, inWindow: true, revoked: false, attestations: 0n, rejections: 0n },
+      }[status];
+      const actual = {
+        valid: v.valid,
+        inWindow: v.inWindow,
+        revoked: v.revoked,
+        attestations: v.attestations,
+        rejections: v.rejections,
+      };
+      assert.deepEqual(actual, expected, `${about} (${status})`);
+    }
+    for (const status of ["attested", "awaiting verification", "rejected", "revoked", "expired"]) {
+      assert.ok(statuses.has(status), `a claim is ${status}`);
     }
   });
 

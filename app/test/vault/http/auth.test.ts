@@ -21,7 +21,7 @@ before(async () => {
   stack = await startVaultStack({ name: "vault-http-auth" });
   brand = stack.seed.companies.brand.address as Address;
   operator = stack.seed.operator.address as Address;
-  stranger = stack.accounts[10]!;
+  stranger = stack.strangers[1]!;
 });
 after(() => stack?.stop());
 

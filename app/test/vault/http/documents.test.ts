@@ -38,7 +38,7 @@ before(async () => {
   stack = await startVaultStack({ name: "vault-http-documents", maxBytes: MAX_BYTES, quotaBytes: QUOTA_BYTES });
   chain = chainOf(stack);
   brandAddress = stack.seed.companies.brand.address as Address;
-  const accessOperatorAddress = stack.accounts[9]!;
+  const accessOperatorAddress = stack.strangers[0]!;
   const { timestamp } = await stack.latestBlock();
   await chain.write(brandAddress, "Companies", "setOperator", [
     accessOperatorAddress,
@@ -49,7 +49,7 @@ before(async () => {
     signIn(stack, brandAddress),
     signIn(stack, stack.seed.operator.address),
     signIn(stack, stack.seed.companies.retailer.address),
-    signIn(stack, stack.accounts[10]!),
+    signIn(stack, stack.strangers[1]!),
     signIn(stack, accessOperatorAddress),
   ]);
 });
@@ -186,7 +186,7 @@ describe("POST /api/vault/documents", () => {
 
   it("refuses a company whose profile names another vault as its data endpoint (403)", async () => {
     const endpoints: [keyof VaultStack["seed"]["companies"], string][] = [
-      ["competitor", "https://vault.denim-republic.example/vault/denim-republic"],
+      ["competitor", "https://vault.ridgeline-roasting.example/vault/ridgeline-roasting"],
       // A look-alike of this vault's endpoint: the same origin, but not under <origin>/vault/.
       ["body", `${stack.origin}/vault-elsewhere/gs1-demoland`],
     ];
@@ -519,30 +519,30 @@ describe("DELETE /api/vault/documents/{owner}/{sha256}", () => {
 
 describe("reading with x-access-hint (this vault has no subgraph to find constellation grants)", () => {
   it("lets a member of a constellation that holds a grant name it, and the chain confirm it (200)", async () => {
-    const cotton = stack.seed.constellations[0]!;
+    const coffee = stack.seed.constellations[0]!;
     const grant = stack.seed.claims.grants.find((g) => g.kind === "constellation")!;
-    const sha256 = await stored(stack, brand, jsonDocument("the T-shirt's journey"), {
+    const sha256 = await stored(stack, brand, jsonDocument("the single origin's journey"), {
       visibility: "restricted",
       scope: grant.scope as Hex,
     });
     const supplier = await signIn(stack, stack.seed.companies.supplier.address);
     const url = documentUrl(stack, brandAddress, sha256);
-    for (const hint of [`constellation:${cotton.id}`, `grant:${grant.id}`]) {
+    for (const hint of [`constellation:${coffee.id}`, `grant:${grant.id}`]) {
       const answer = await get(url, supplier.cookieHeaders({ "x-access-hint": hint }));
       assert.equal(answer.status, 200, hint);
     }
   });
 
   it("does not let a hint open what the hinted grant does not cover (404), and refuses a malformed hint (400)", async () => {
-    const cotton = stack.seed.constellations[0]!;
+    const coffee = stack.seed.constellations[0]!;
     const otherScope = accessScope("dataset", null, "not granted to the constellation");
     const sha256 = await stored(stack, brand, jsonDocument("outside the grant"), {
       visibility: "restricted",
       scope: otherScope,
     });
     const supplier = await signIn(stack, stack.seed.companies.supplier.address);
-    const grant = constellationGrant(brandAddress, accessScope("epcis", stack.seed.products.batch.product), cotton.id);
-    for (const hint of [`constellation:${cotton.id}`, `grant:${grantId(grant)}`, `constellation:${cotton.id + 5n}`]) {
+    const grant = constellationGrant(brandAddress, accessScope("epcis", stack.seed.products.batch.product), coffee.id);
+    for (const hint of [`constellation:${coffee.id}`, `grant:${grantId(grant)}`, `constellation:${coffee.id + 5n}`]) {
       const answer = await get(
         documentUrl(stack, brandAddress, sha256),
         supplier.cookieHeaders({ "x-access-hint": hint }),

@@ -18,11 +18,11 @@ import { buildContracts } from "../../../../scripts/lib/build.ts";
 import { deployConstellate } from "../../../../scripts/lib/deploy.ts";
 import type { DeployResult } from "../../../../scripts/lib/deploy.ts";
 import { readDeployments } from "../../../../scripts/lib/export.ts";
-import { exerciseEveryEvent } from "../../../../scripts/lib/exercise.ts";
+import { EXERCISE_ACCOUNT_ORDER, exerciseEveryEvent } from "../../../../scripts/lib/exercise.ts";
 import { findFreePort, rpc, spawnHardhatNode } from "../../../../scripts/lib/node.ts";
 import type { LocalNode } from "../../../../scripts/lib/node.ts";
 import { DEPLOYMENTS_DIR } from "../../../../scripts/lib/paths.ts";
-import { seedAccountsFrom, seedDemo } from "../../../../scripts/lib/seed.ts";
+import { SEED_ACCOUNT_ORDER, seedAccountsFrom, seedDemo } from "../../../../scripts/lib/seed.ts";
 import { DATA_SOURCES, handledEvents } from "../../../../scripts/lib/subgraph.ts";
 import { SUBGRAPH_BUILD_DIR } from "../../../../scripts/lib/subgraph-build.ts";
 import { startGraphNode } from "../../src/graph-node.ts";
@@ -288,7 +288,8 @@ describe("the local Graph node on a local chain", () => {
 
     // New activity after the restart is indexed once.
     const companies = contract("Companies");
-    const newcomer = signers[18]!;
+    // The first account after the demo's cast and the exercise's.
+    const newcomer = signers[SEED_ACCOUNT_ORDER.length + EXERCISE_ACCOUNT_ORDER.length]!;
     await (
       await companies.connect(newcomer).getFunction("register")({
         name: "Fresh Start Textiles",
