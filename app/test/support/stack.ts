@@ -32,7 +32,8 @@ import type { DeployResult } from "../../../scripts/lib/deploy.ts";
 import { findFreePort, LOOPBACK, rpc, spawnHardhatNode } from "../../../scripts/lib/node.ts";
 import type { LocalNode } from "../../../scripts/lib/node.ts";
 import { DEPLOYMENTS_DIR } from "../../../scripts/lib/paths.ts";
-import { seedAccountsFrom, seedDemo } from "../../../scripts/lib/seed.ts";
+import { seedVault } from "../../../scripts/lib/seed-vault.ts";
+import { SEED_ACCOUNT_ORDER, seedAccountsFrom, seedDemo } from "../../../scripts/lib/seed.ts";
 import type { SeedResult } from "../../../scripts/lib/seed.ts";
 import { SUBGRAPH_BUILD_DIR } from "../../../scripts/lib/subgraph-build.ts";
 import type { GraphNode } from "../../../subgraph/node/src/graph-node.ts";
@@ -56,6 +57,8 @@ export interface VaultStackOptions {
   databaseUrl?: string;
   /** More environment for the server. */
   env?: Record<string, string>;
+  /** Store the demo's documents in the vault before it starts, as `npm start` does (default: an empty vault). */
+  demoDocuments?: boolean;
 }
 
 export interface VaultStack {
@@ -71,10 +74,15 @@ export interface VaultStack {
   env: Readonly<Record<string, string>>;
   seed: SeedResult;
   deployment: DeployResult;
-  /** The node's unlocked accounts as ethers signers; the demo cast is accounts 0 to 8, the rest are strangers. */
+  /**
+   * The node's unlocked accounts as ethers signers: the demo's cast first (SEED_ACCOUNT_ORDER, accounts 0 to 9), then
+   * accounts that are nobody in the demo ({@link VaultStack.strangers}).
+   */
   signers: Signer[];
   /** The same accounts' addresses, checksummed. */
   accounts: Address[];
+  /** The accounts after the demo's cast, checksummed: no company, operator or grantee of the seed. */
+  strangers: Address[];
   /** The server's process id (changes on restart). */
   serverPid(): number | undefined;
   /** The server's output since the stack started, across restarts (its last 200 kB). */
@@ -102,8 +110,9 @@ export interface VaultStack {
 
 /** Starts the whole stack; on failure, stops whatever it started and throws with the output that explains it. */
 export async function startVaultStack(options: VaultStackOptions = {}): Promise<VaultStack> {
-  if (!existsSync(path.join(APP_DIR, ".next", "BUILD_ID"))) {
-    throw new Error("app/.next is missing: build the app first (node scripts/build-app.ts, or npm run build:app)");
+  const distDir = process.env.CONSTELLATE_NEXT_DIST_DIR ?? ".next";
+  if (!existsSync(path.join(APP_DIR, distDir, "BUILD_ID"))) {
+    throw new Error(`app/${distDir} is missing: build the app first (node scripts/build-app.ts, or npm run build:app)`);
   }
   if (options.graph === true && !existsSync(path.join(SUBGRAPH_BUILD_DIR, "subgraph.yaml"))) {
     throw new Error("subgraph/build is missing: build the subgraph first (npm run build:subgraph)");
@@ -177,10 +186,10 @@ export async function startVaultStack(options: VaultStackOptions = {}): Promise<
     };
     await indexed();
 
-    const contract = (key: "Companies" | "Constellations" | "Access") => ({
-      address: deployment!.addresses[key],
-      blockNumber: firstBlock,
-    });
+    // Every contract of this deployment (the vault needs Companies, Constellations and Access; the console all).
+    const contracts = Object.fromEntries(
+      Object.entries(deployment.addresses).map(([key, address]) => [key, { address, blockNumber: firstBlock }]),
+    );
     const env: Record<string, string> = {
       CONSTELLATE_VAULT_ORIGIN: origin,
       CONSTELLATE_RPC_URL: node.url,
@@ -192,14 +201,14 @@ export async function startVaultStack(options: VaultStackOptions = {}): Promise<
       CONSTELLATE_VAULT_QUOTA_BYTES: String(options.quotaBytes ?? 256 * 1024),
       CONSTELLATE_VAULT_CORS_ORIGINS: (options.corsOrigins ?? [CONSOLE_ORIGIN]).join(","),
       CONSTELLATE_VAULT_SECRET: `0x${randomBytes(32).toString("hex")}`,
-      CONSTELLATE_CONTRACTS: JSON.stringify({
-        Companies: contract("Companies"),
-        Constellations: contract("Constellations"),
-        Access: contract("Access"),
-      }),
+      CONSTELLATE_CONTRACTS: JSON.stringify(contracts),
       NEXT_TELEMETRY_DISABLED: "1",
       ...options.env,
     };
+    if (options.demoDocuments === true) {
+      if (options.databaseUrl !== undefined) throw new Error("demoDocuments needs the embedded store");
+      await seedVault({ dataDir, seed, brand: seed.companies.brand.address });
+    }
     const startServer = async (overrides: Record<string, string> = {}) => {
       if (server?.running() === true) throw new Error("the vault server is running already");
       server = startServerProcess(port, { ...env, ...overrides }, keep);
@@ -224,6 +233,7 @@ export async function startVaultStack(options: VaultStackOptions = {}): Promise<
       deployment,
       signers,
       accounts,
+      strangers: accounts.slice(SEED_ACCOUNT_ORDER.length),
       serverPid: () => server?.pid(),
       serverOutput: () => output,
       stopServer,
