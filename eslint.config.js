@@ -18,6 +18,7 @@ export default tseslint.config(
       "subgraph/build/",
       "subgraph/node/test/fixtures/",
       "app/.next/",
+      "app/.next-*/",
       "app/next-env.d.ts",
     ],
   },

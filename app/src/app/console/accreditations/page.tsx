@@ -1,0 +1,5 @@
+import { AccreditationsPage } from "../../../console/pages/accreditations.tsx";
+
+export default function Accreditations() {
+  return <AccreditationsPage />;
+}

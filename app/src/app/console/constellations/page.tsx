@@ -1,0 +1,5 @@
+import { ConstellationsPage } from "../../../console/pages/constellations.tsx";
+
+export default function Constellations() {
+  return <ConstellationsPage />;
+}

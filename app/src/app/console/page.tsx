@@ -1,0 +1,5 @@
+import { Overview } from "../../console/pages/overview.tsx";
+
+export default function ConsoleHome() {
+  return <Overview />;
+}

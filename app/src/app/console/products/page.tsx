@@ -1,0 +1,5 @@
+import { ProductsPage } from "../../../console/pages/products.tsx";
+
+export default function Products() {
+  return <ProductsPage />;
+}

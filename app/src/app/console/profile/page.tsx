@@ -1,0 +1,5 @@
+import { ProfilePage } from "../../../console/pages/profile.tsx";
+
+export default function CompanyProfile() {
+  return <ProfilePage />;
+}

@@ -1,0 +1,5 @@
+import { VerificationInbox } from "../../../console/pages/verification.tsx";
+
+export default function Verification() {
+  return <VerificationInbox />;
+}
