@@ -12,6 +12,7 @@ import path from "node:path";
 
 import type { Signer } from "ethers";
 
+import { buildDigitalLink } from "../sdk/src/gs1.ts";
 import { buildApp } from "./lib/app-build.ts";
 import { spawnApp } from "./lib/app-server.ts";
 import type { AppServer } from "./lib/app-server.ts";
@@ -32,6 +33,10 @@ import { buildSubgraph, SUBGRAPH_BUILD_DIR } from "./lib/subgraph-build.ts";
 const READY_LINE = "Constellate is ready";
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const STEPS = 6;
+let stepNumber = 0;
+/** Progress: which step of how many, and the time since the start. */
+const step = (what: string) => console.log(`[${++stepNumber}/${STEPS}] ${what} (${elapsed()})`);
 
 const port = Number(process.env.CONSTELLATE_RPC_PORT ?? 8545);
 if (!Number.isInteger(port) || port <= 0 || port > 65535) {
@@ -107,7 +112,7 @@ try {
   mkdirSync(stateDir, { recursive: true });
 
   // The node boots while the contracts compile: it needs no artifacts.
-  console.log(`Starting hardhat node on ${rpcUrl} (log: ${path.relative(ROOT, nodeLog)}) and compiling...`);
+  step(`Starting hardhat node on ${rpcUrl} (log: ${path.relative(ROOT, nodeLog)}) and compiling...`);
   const localNode = spawnHardhatNode(port, { logFile: nodeLog });
   node = localNode;
   await buildContracts();
@@ -130,13 +135,13 @@ try {
     void shutdown(1);
   });
 
-  console.log("Deploying with Ignition...");
+  step("Deploying with Ignition...");
   // The node starts from genesis every time, so any recorded local deployment is void.
   deployment = await deployConstellate({ network: "localhost", rpcUrl, reset: true });
   const exported = exportContracts();
   for (const warning of exported.warnings) console.warn(`warning: ${warning}`);
 
-  console.log("Seeding the demo while the subgraph and the app build (graph build, next build)...");
+  step("Seeding the demo while the subgraph and the app build (graph build, next build)...");
   // Built one after the other (two cores): both builds are CPU-bound, the seed mostly waits for the chain.
   const built = buildSubgraph().then(buildApp);
   built.catch(() => {}); // awaited below; a failure must not surface as an unhandled rejection meanwhile
@@ -149,9 +154,10 @@ try {
   // The chain starts from genesis every time, so the vault's previous documents and sessions are void.
   rmSync(vaultDir, { recursive: true, force: true });
   const vaultSeed = await seedVault({ dataDir: vaultDir, seed, brand: seed.companies.brand.address });
+  step("Waiting for the builds...");
   await built;
 
-  console.log(`Starting the Graph node (log: ${path.relative(ROOT, graphLog)}) and indexing the demo...`);
+  step(`Starting the Graph node (log: ${path.relative(ROOT, graphLog)}) and indexing the demo...`);
   // The chain starts from genesis every time, so the previous index is void.
   rmSync(path.dirname(graphDatabase), { recursive: true, force: true });
   mkdirSync(path.dirname(graphDatabase), { recursive: true });
@@ -174,7 +180,7 @@ try {
   });
   await graphNode.waitForBlock(BigInt(await deployment.connection.ethers.provider.getBlockNumber()));
 
-  console.log(`Starting the app and its vault (log: ${path.relative(ROOT, appLog)})...`);
+  step(`Starting the app and its vault (log: ${path.relative(ROOT, appLog)})...`);
   app = await spawnApp({
     port: appPort,
     logFile: appLog,
@@ -220,6 +226,7 @@ try {
       : `${name(grant.account)}${grant.kind === "blinded" ? " (blinded)" : ""}`;
   const day = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
   const { batch } = seed.products;
+  const lotJourney = seed.products.journey.filter((doc) => doc.product === batch.product).length;
   const claimBatch = seed.claims.batch;
   const lines = [
     "",
@@ -249,28 +256,43 @@ try {
     "",
     "Products:",
     ...seed.products.products.map(
-      (p) => `  GTIN ${p.gtin} ${p.name.padEnd(32)} ${(nameOf.get(p.owner) ?? p.owner).padEnd(28)} ${p.standing}`,
+      (p) => `  GTIN ${p.gtin} ${p.name.padEnd(36)} ${(nameOf.get(p.owner) ?? p.owner).padEnd(36)} ${p.standing}`,
     ),
-    `  batch ${batch.lot} of GTIN ${seed.products.products[0]?.gtin}: ${batch.serialCount} serials committed (root ${batch.serialRoot})`,
-    `  journey: ${seed.products.journey.length} events from the mill to the shop; EPCIS documents in ${path.relative(ROOT, epcisDir)}/`,
+    `  lot ${batch.lot} of GTIN ${seed.products.products[0]?.gtin}: ${batch.serialCount} bag serials committed (root ${batch.serialRoot})`,
+    `  journeys: ${lotJourney} events of lot ${batch.lot}, from the co-op's wet mill to the shop, and ` +
+      `${seed.products.journey.length - lotJourney} on other products; EPCIS documents in ${path.relative(ROOT, epcisDir)}/`,
     "",
     `Claims (documents in ${path.relative(ROOT, claimsDir)}/):`,
     ...seed.claims.claims.map(
       (c) =>
-        `  ${topicName(c.topic).padEnd(30)} ${c.about.padEnd(48)} ${name(c.claim.issuer).padEnd(30)} ${c.status}` +
-        (c.verifier === undefined ? "" : ` (${name(c.verifier)})`),
+        `  ${topicName(c.topic).padEnd(30)} ${c.about.padEnd(48)} ${name(c.claim.issuer).padEnd(36)} ${c.status}` +
+        (c.status === "expired" ? ` at ${new Date(Number(c.claim.validUntil) * 1000).toISOString()}` : "") +
+        (c.verifier === undefined ? "" : ` (${c.status === "expired" ? "attested by " : ""}${name(c.verifier)})`),
     ),
     `  batch of ${claimBatch.claims.length} ${topicName(claimBatch.topic)} claims by ${name(claimBatch.issuer)}: ` +
       `attested as a whole (${name(claimBatch.attestedBy)})`,
     "",
-    `Access grants by ${DEMO_COMPANIES.brand.name}:`,
+    "Access grants:",
     ...seed.claims.grants.map(
       (g) =>
-        `  ${g.data.padEnd(36)} to ${grantee(g).padEnd(42)} ${g.revoked ? "revoked" : `until ${day(g.expiresAt)}`}`,
+        `  ${name(g.owner).padEnd(36)} ${g.data.padEnd(38)} to ${grantee(g).padEnd(42)} ` +
+        (g.revoked ? "revoked" : `until ${day(g.expiresAt)}`),
     ),
     "",
     `Deployed and seeded in ${seed.transactions + 3} transactions; ready after ${elapsed()}. Ctrl-C stops the chain, the Graph node and the app.`,
   ];
+  const product = seed.products.products.find((p) => p.standing === "brand") ?? seed.products.products[0];
+  lines.push(
+    "",
+    "Open:",
+    `  Console (connect a browser wallet on chain ${deployment.chainId}; README "The company console")  ${app.origin}/console`,
+    ...(product !== undefined
+      ? [
+          `  Demo product page (GS1 Digital Link)${" ".repeat(43)}${buildDigitalLink({ gtin: product.gtin }, app.origin)}`,
+        ]
+      : []),
+    `  GraphQL${" ".repeat(72)}${graphNode.url}`,
+  );
   console.log(lines.join("\n"));
   console.log(READY_LINE);
 } catch (error) {
