@@ -164,6 +164,8 @@ test(
       const log = op.getByRole("table", { name: "Access log" });
       const read = log.locator("tr", { has: op.locator(`td[data-reader="${partnerAddress.toLowerCase()}"]`) }).first();
       await read.waitFor();
+      // Names come from the indexer a moment after the rows: wait for them rather than read the first render.
+      await read.filter({ hasText: "the grant to Greenway Grocers" }).waitFor();
       assert.match(await read.innerText(), /Greenway Grocers/);
       assert.match(
         await read.innerText(),
