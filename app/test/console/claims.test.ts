@@ -1,7 +1,7 @@
 /**
  * Claims and verification in a real browser (issue 7, scenarios 2 and 5):
- *  2. a producer issues a claim on a demo product through the form generated from the topic's schema, with evidence,
- *     and asks the demo verifier; the verifier signs in (its own browser), finds the request in its inbox, opens the
+ *  2. a producer registers a product, records two journey events on it, issues a claim about it through the form
+ *     generated from the topic's schema, with evidence, and asks the demo verifier; the verifier signs in (its own browser), finds the request in its inbox, opens the
  *     claim, sees the document's hash checked and the evidence it was granted, and attests; the producer's claims list
  *     shows the claim verified by the verifier;
  *  5. a batch of 100 claims issued at once from a CSV, all listed on the batch's page with their status.
@@ -10,11 +10,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
+import { gtinCheckDigit } from "@constellate/sdk";
 import type { Address } from "viem";
 
 import { DEMO_LOT } from "../../../scripts/lib/seed-products.ts";
 import { locateChromium, openConsole, startConsoleStack } from "../support/console.ts";
 import type { ConsoleStack } from "../support/console.ts";
+import { recordTwoJourneyEvents, registerBrandProduct } from "../support/console-steps.ts";
 
 const chromium = await locateChromium();
 const skip = "skip" in chromium ? chromium.skip : false;
@@ -36,14 +38,19 @@ describe("claims and verification in the console", { skip }, () => {
     return { ...product, gtin14: product.gtin.padStart(14, "0") };
   }
 
-  it("scenario 2: a producer issues a claim, a verifier attests it, the claim shows as verified", async () => {
+  it("scenario 2: a producer registers a product, records two journey events and issues a claim; a verifier attests it; the claim shows as verified", async () => {
     const verifierName = stack.seed.companies.verifier.name;
-    const product = demoProduct();
+    const body = "401234500004";
+    const gtin14 = `0${body}${gtinCheckDigit(body)}`;
+    const product = { gtin14 };
 
-    // The producer issues a recycled-content claim through the form the topic's JSON Schema generates.
+    // The producer registers a product and records two journey events on it, then issues a recycled-content claim
+    // about it through the form the topic's JSON Schema generates.
     const brand = await openConsole(stack, { account: stack.seed.companies.brand.address as Address });
     try {
       const page = brand.page;
+      await registerBrandProduct(brand, gtin14);
+      await recordTwoJourneyEvents(brand);
       await brand.goto("/console/claims");
       await page.getByRole("button", { name: "Issue a claim" }).click();
       const form = page.getByRole("form", { name: "Issue a claim" });
@@ -108,8 +115,17 @@ describe("claims and verification in the console", { skip }, () => {
         const expiry = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
         await v.getByLabel("Attestation expires on (optional)").fill(expiry);
         await v.getByRole("button", { name: "Attest claim" }).click();
-        await v.getByText("Attest the claim: confirmed").waitFor({ timeout: 60_000 });
-        await v.getByText("You attested this claim").waitFor();
+        // Confirmed: the page then shows the verdict (the form, and its progress line, make way for it).
+        await v
+          .getByText("You attested this claim")
+          .waitFor({ timeout: 90_000 })
+          .catch(async (error: unknown) => {
+            const said = [
+              ...(await v.getByRole("alert").allInnerTexts()),
+              ...(await v.getByRole("status").allInnerTexts()),
+            ];
+            throw new Error(`${(error as Error).message}\nthe page said: ${said.join(" | ")}`);
+          });
         // Its past verdicts list it, with the withdrawal on offer.
         await verifier.goto("/console/verification");
         await v.getByRole("list", { name: "Your verdicts" }).locator(`[data-verdict="${claimId}"]`).waitFor();

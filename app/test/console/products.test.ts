@@ -17,13 +17,13 @@ import { after, before, test } from "node:test";
 import { accessScope, businessStepCode, productId } from "@constellate/sdk";
 import { epcisEventHash } from "@constellate/sdk/epcis";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import type { Page } from "playwright-core";
 import { createPublicClient, http, zeroAddress } from "viem";
 import type { Address, Hex } from "viem";
 
 import { constellateAbis } from "../../../sdk/src/contracts.ts";
 import { locateChromium, openConsole, startConsoleStack } from "../support/console.ts";
 import type { ConsoleSession, ConsoleStack } from "../support/console.ts";
+import { confirmed, recordTwoJourneyEvents, registerBrandProduct } from "../support/console-steps.ts";
 import { signIn } from "../support/stack.ts";
 
 const chromium = await locateChromium();
@@ -53,23 +53,6 @@ function products(): { address: Address; abi: typeof constellateAbis.Products } 
 }
 
 /** Waits until the transaction status labelled `label` says confirmed and indexed, or fails with what it says. */
-async function confirmed(page: Page, label: RegExp) {
-  const done = page
-    .getByRole("status")
-    .filter({ hasText: label })
-    .filter({ hasText: /confirmed in block \d+ \([^)]*\)\.$/ });
-  const failed = page.getByRole("alert").filter({ hasText: label });
-  await Promise.race([
-    done.first().waitFor({ timeout: 90_000 }),
-    failed
-      .first()
-      .waitFor({ timeout: 90_000 })
-      .then(async () => {
-        throw new Error(`failed: ${await failed.first().innerText()}`);
-      }),
-  ]);
-}
-
 async function productOwner(id: Hex): Promise<Address> {
   const record = (await chain().readContract({ ...products(), functionName: "productOf", args: [id] })) as {
     owner: Address;
@@ -128,42 +111,13 @@ test("scenario 2 (first half): the brand registers a product and records two jou
   brand = await openConsole(stack, { account: brandAddress });
   const { page } = brand;
   await brand.goto("/console/products");
-  const form = page.getByRole("form", { name: "Register a product" });
-  await form.getByLabel("GTIN").fill(NEW_GTIN);
-  await form
-    .getByText(/You are accredited for GS1 Company Prefix 4012345: this will be the brand registration/)
-    .waitFor();
-  await form.getByLabel("Constellation").selectOption({ label: "Specialty coffee (your roles: ADMIN and PRODUCER)" });
-  const register = form.getByRole("button", { name: "Register product" });
-  await register.click();
-  await confirmed(page, /Register GTIN 04012345000030/);
+  await registerBrandProduct(brand, NEW_GTIN);
   newProduct = productId(null, NEW_GTIN);
   assert.equal(await productOwner(newProduct), brandAddress);
-
-  // It is listed among the brand's products, and opens.
-  await page.getByRole("link", { name: `Open product ${NEW_GTIN14}` }).click();
-  await page.getByRole("heading", { name: `GTIN ${NEW_GTIN14}` }).waitFor();
   await page.getByText("Brand registration").first().waitFor();
   const journey = page.getByRole("region", { name: "Journey" });
   await journey.getByText("No journey events yet.").waitFor();
-
-  const record = journey.getByRole("form", { name: "Record a journey event" });
-  // 1: commissioning at the brand's site (a GLN), 500 pieces, restricted document.
-  await record.getByLabel("Business step").selectOption({ label: "Commissioning" });
-  await record.getByLabel("Location (read point)").fill("4012345000009");
-  await record.getByLabel("Quantity (optional)").fill("500");
-  await record.getByLabel("Unit").selectOption("H87");
-  await record.getByLabel("Disposition afterwards (optional)").selectOption("active");
-  await record.getByRole("button", { name: "Record event" }).click();
-  await confirmed(page, /Record "Commissioning"/);
-
-  // 2: shipping from the company's own warehouse id, public document.
-  await record.getByLabel("Business step").selectOption({ label: "Shipping" });
-  await record.getByLabel("Location (read point)").fill("Warehouse 3");
-  await record.getByLabel("Disposition afterwards (optional)").selectOption("in_transit");
-  await record.getByLabel(/Public: anyone/).check();
-  await record.getByRole("button", { name: "Record event" }).click();
-  await confirmed(page, /Record "Shipping"/);
+  await recordTwoJourneyEvents(brand);
 
   const rows = journey.getByTestId("journey-event");
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="journey-event"]').length === 2);
